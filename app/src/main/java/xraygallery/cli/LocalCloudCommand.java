@@ -1,0 +1,46 @@
+package xraygallery.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xraygallery.localcloud.LocalCloudConfig;
+import xraygallery.localcloud.LocalCloudServer;
+
+/** {@code xray-gallery localcloud}: runs the offline twins of S3 and RDS on one port until stopped. */
+@Command(name = "localcloud", mixinStandardHelpOptions = true,
+        description = "Run the local cloud: S3, RDS (a real MariaDB) behind the AWS wire protocols on 127.0.0.1.")
+public final class LocalCloudCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "HTTP port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int port = LocalCloudConfig.DEFAULT_PORT;
+
+    @Option(names = "--data", description = "Data directory (default $XDG_DATA_HOME/xray-gallery/localcloud).")
+    Path dataDir;
+
+    @Option(names = "--access-key", description = "The access key clients sign with (default ${DEFAULT-VALUE}).")
+    String accessKey = LocalCloudConfig.DEFAULT_ACCESS_KEY;
+
+    @Option(names = "--secret-key", description = "Its secret (default ${DEFAULT-VALUE}).")
+    String secretKey = LocalCloudConfig.DEFAULT_SECRET_KEY;
+
+    @Option(names = "--faults", description = "A JSON file of fault rules to load at start.")
+    Path faultsFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dataDir != null ? dataDir : AppDirectories.dataHome().resolve("localcloud");
+        LocalCloudConfig config = new LocalCloudConfig(port, data, accessKey, secretKey, faultsFile, null);
+        LocalCloudServer server = LocalCloudServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "localcloud-shutdown"));
+        System.out.println("localcloud ready " + server.endpoint());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
