@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .findAndRegisterModules()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Json() {
     }

@@ -23,6 +23,7 @@ import xraygallery.localcloud.auth.SigV4Authorization;
 import xraygallery.localcloud.auth.SigV4Verifier;
 import xraygallery.localcloud.faults.FaultInjector;
 import xraygallery.localcloud.faults.FaultRule;
+import xraygallery.localcloud.s3.S3Service;
 
 /**
  * The local cloud: one HTTP port on 127.0.0.1 that answers AWS SDK clients. Each request's SigV4
@@ -72,8 +73,9 @@ public final class LocalCloudServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         List<ServiceHandler> handlers = new java.util.ArrayList<>();
         try {
+            handlers.add(new S3Service(config.dataDir().resolve("s3")));
             // services are added here as they are built
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             handlers.forEach(ServiceHandler::close);
             throw e;
         }
@@ -189,6 +191,7 @@ public final class LocalCloudServer implements AutoCloseable {
     /** Stops accepting requests, then stops every service (the database server included). */
     @Override
     public void close() {
+        int port = port();
         http.stop(0);
         workers.shutdownNow();
         for (ServiceHandler handler : services.values()) {
@@ -198,7 +201,7 @@ public final class LocalCloudServer implements AutoCloseable {
                 LOG.warn("closing {} failed", handler.signingName(), e);
             }
         }
-        LOG.info("local cloud on port {} stopped", config.port());
+        LOG.info("local cloud on port {} stopped", port);
     }
 
 }

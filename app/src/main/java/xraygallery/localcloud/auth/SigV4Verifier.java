@@ -107,11 +107,14 @@ public final class SigV4Verifier {
         return canonical.toString();
     }
 
-    /** S3 signs the path as sent; every other service signs it normalised and encoded once more. */
+    /**
+     * S3 signs the decoded path encoded once in the strict SigV4 set (so {@code //} sent as
+     * {@code /%2F} still verifies); every other service signs it normalised and encoded twice.
+     */
     private static String canonicalUri(String rawPath, String service) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         if ("s3".equals(service)) {
-            return path;
+            return Uris.awsEncode(Uris.decode(path, false), true);
         }
         return Uris.awsEncode(removeDotSegments(path), true);
     }
