@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Decode BlazeFace (back, 256x256) ONNX outputs (raw float32 files from OrtRun.java) into faces.
 
-Usage: /usr/bin/python3 decode_blazeface.py OUT_DIR IMAGE [--thr 0.7] [--draw OUT.png]
+Usage: /usr/bin/python3 decode_blazeface.py OUT_DIR IMAGE [--thr 0.75] [--draw OUT.png]
 
 This is the reference for the Java decoder; the recipe is spelled out in README.md.
 """
@@ -27,7 +27,7 @@ def iou(a, b):
     return inter / union if union > 0 else 0.0
 
 
-def decode(out_dir, img_w, img_h, thr=0.7, nms_iou=0.3):
+def decode(out_dir, img_w, img_h, thr=0.75, nms_iou=0.3):
     r, _, _, dx, dy = letterbox(img_w, img_h, INPUT)
     to_img = lambda x, y: ((x * INPUT - dx) / r, (y * INPUT - dy) / r)  # normalised model coords -> photo pixels
     faces = []
@@ -58,7 +58,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('out_dir')
     ap.add_argument('image')
-    ap.add_argument('--thr', type=float, default=0.7)
+    ap.add_argument('--thr', type=float, default=0.75)
     ap.add_argument('--draw')
     a = ap.parse_args()
     from PIL import Image, ImageDraw, ImageOps
