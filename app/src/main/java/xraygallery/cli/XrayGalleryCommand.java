@@ -1,5 +1,6 @@
 package xraygallery.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,11 +9,16 @@ import picocli.CommandLine.Command;
         versionProvider = XrayGalleryCommand.Version.class,
         description = "A desktop photo gallery whose every user action is traced with AWS X-Ray.",
         subcommands = {LocalCloudCommand.class})
-public final class XrayGalleryCommand implements Runnable {
+public final class XrayGalleryCommand implements Callable<Integer> {
 
+    /**
+     * Without a subcommand the app starts on the local default. Until the desktop window exists,
+     * that means the local cloud it runs on.
+     */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() throws Exception {
+        System.err.println("The desktop window is not built yet: starting the local cloud (see --help).");
+        return new LocalCloudCommand().call();
     }
 
     /** Runs the command line and returns the exit code. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.localcloud.AwsServiceException;
@@ -17,6 +18,24 @@ public final class FaultInjector {
 
     private final List<FaultRule> rules = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final LongConsumer sleeper;
+
+    /** How injected latency is spent; tests pass a recorder instead of a real sleep. */
+    public FaultInjector(LongConsumer sleeper) {
+        this.sleeper = sleeper;
+    }
+
+    public FaultInjector() {
+        this(FaultInjector::sleep);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // the injected latency itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Adds a rule (validated) and returns it with its id. */
     public synchronized FaultRule add(FaultRule rule) {
@@ -67,11 +86,7 @@ public final class FaultInjector {
         }
         FaultRule rule = match.get();
         if (rule.latencyMs() > 0) {
-            try {
-                Thread.sleep(rule.latencyMs()); // the injected latency itself
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleeper.accept(rule.latencyMs());
         }
         if (Boolean.TRUE.equals(rule.throttle())) {
             throw new AwsServiceException(rule.status() == null ? 429 : rule.status(),

@@ -1,0 +1,159 @@
+package xraygallery.localcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import xraygallery.localcloud.faults.FaultRule;
+
+/** Faults set over the admin endpoint change what SDK clients see, and only as long as asked. */
+class FaultInjectionTest {
+    private static LocalCloudFixture cloud;
+    private static S3Client s3;
+    private static SignedHttp http;
+
+    @BeforeAll
+    static void start() throws IOException {
+        cloud = LocalCloudFixture.start("faults");
+        s3 = cloud.s3();
+        s3.createBucket(b -> b.bucket("faulty"));
+        http = new SignedHttp(cloud.endpoint());
+    }
+
+    @AfterEach
+    void clearFaults() {
+        cloud.server().faults().clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        cloud.close();
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String json) {
+        return http.sendUnsigned(method, "/_localcloud/" + path,
+                Map.of("Authorization", "Bearer test", "Content-Type", "application/json"),
+                json == null ? new byte[0] : json.getBytes());
+    }
+
+    @Test
+    void putObject503ForTheNextTwoCalls_failsTwiceThenWorks() {
+        HttpResponse<String> added = admin("POST", "faults", "{\"service\":\"s3\",\"operation\":\"PutObject\",\"status\":503,\"count\":2}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket("faulty").key("k"), RequestBody.fromString("v")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(503);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+                    });
+        }
+        s3.putObject(b -> b.bucket("faulty").key("k"), RequestBody.fromString("v"));
+
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("faulty").key("k")).asUtf8String()).isEqualTo("v");
+        assertThat(cloud.server().faults().rules()).isEmpty();
+    }
+
+    @Test
+    void faultOnOneOperation_leavesOthersAlone() {
+        admin("POST", "faults", "{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500}");
+
+        s3.putObject(b -> b.bucket("faulty").key("other"), RequestBody.fromString("fine"));
+
+        assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("faulty").key("other")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalError"));
+        assertThat(s3.headObject(b -> b.bucket("faulty").key("other")).contentLength()).isEqualTo(4);
+    }
+
+    @Test
+    void throttle_answersTheServicesThrottlingError() {
+        admin("POST", "faults", "{\"service\":\"s3\",\"operation\":\"ListObjectsV2\",\"throttle\":true,\"count\":1}");
+
+        assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket("faulty")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(429);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SlowDown");
+                    assertThat(e.isThrottlingException()).isTrue();
+                });
+    }
+
+    @Test
+    void faultsCanBeListedAndRemoved() {
+        String id = admin("POST", "faults", "{\"service\":\"rekognition\",\"operation\":\"DetectLabels\",\"latencyMs\":800}")
+                .body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+
+        assertThat(admin("GET", "faults", null).body()).contains("DetectLabels").contains("\"latencyMs\":800");
+        assertThat(admin("DELETE", "faults/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(admin("GET", "faults", null).body()).isEqualTo("[]");
+        assertThat(admin("DELETE", "faults/" + id, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void adminEndpoint_needsTheSecretKey() {
+        HttpResponse<String> anonymous = http.sendUnsigned("POST", "/_localcloud/faults", Map.of(),
+                "{\"service\":\"s3\",\"status\":500}".getBytes());
+        HttpResponse<String> wrong = http.sendUnsigned("GET", "/_localcloud/faults", Map.of("Authorization", "Bearer guess"), new byte[0]);
+
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(cloud.server().faults().rules()).isEmpty();
+    }
+
+    @Test
+    void badFaultRules_areRefusedWithAClearMessage() {
+        assertThat(admin("POST", "faults", "{not json").body()).contains("MalformedJson");
+        assertThat(admin("POST", "faults", "{\"operation\":\"PutObject\",\"status\":503}").body()).contains("needs a service");
+        assertThat(admin("POST", "faults", "{\"service\":\"s3\",\"status\":200}").body()).contains("status must be");
+        assertThat(admin("POST", "faults", "{\"service\":\"s3\"}").body()).contains("needs latencyMs, status or throttle");
+        assertThat(admin("POST", "faults", "{\"service\":\"s3\",\"latencyMs\":-5}").body()).contains("latencyMs");
+        assertThat(admin("POST", "faults", "{\"service\":\"s3\",\"status\":500,\"colour\":\"red\"}").statusCode()).isEqualTo(400);
+        assertThat(cloud.server().faults().rules()).isEmpty();
+    }
+
+    @Test
+    void health_isOpenAndNamesTheServices() {
+        HttpResponse<String> health = http.sendUnsigned("GET", "/_localcloud/health", Map.of(), new byte[0]);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"ready\"").contains("s3");
+    }
+
+    @Test
+    void faultsFile_isLoadedAtStart() throws IOException {
+        Path dir = LocalCloudFixture.newDataDir("faults-file");
+        Path file = Files.writeString(dir.resolve("faults.json"),
+                "[{\"service\":\"s3\",\"operation\":\"ListBuckets\",\"status\":500,\"code\":\"InternalError\"}]");
+        LocalCloudConfig config = new LocalCloudConfig(0, dir.resolve("data"), "test", "test", file,
+                LocalCloudFixture.MARIADB_BASE);
+
+        try (LocalCloudServer server = LocalCloudServer.start(config)) {
+            assertThat(server.faults().rules()).singleElement()
+                    .satisfies(r -> assertThat(r.operation()).isEqualTo("ListBuckets"));
+        }
+    }
+
+    @Test
+    void latencyRules_sleepForTheirDuration() {
+        java.util.List<Long> slept = new java.util.ArrayList<>();
+        var injector = new xraygallery.localcloud.faults.FaultInjector(slept::add);
+        injector.add(new FaultRule(null, "rekognition", "DetectLabels", 800L, null, null, null, null, null));
+
+        injector.apply("rekognition", "DetectLabels");
+        injector.apply("rekognition", "DetectFaces");
+        injector.apply("s3", "DetectLabels");
+
+        assertThat(slept).containsExactly(800L);
+    }
+}
