@@ -138,6 +138,44 @@ class SignatureVerificationTest {
     }
 
     @Test
+    void unsignedChunksWithTrailer_areDecoded_andAWrongTrailerChecksumIsBadDigest() {
+        byte[] content = "what SDKs send over HTTPS".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        SignedRequest signed = http.signUnsignedTrailer("/private/unsigned-trailer.txt", content);
+        assertThat(signed.request().firstMatchingHeader("x-amz-content-sha256")).hasValue("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+
+        HttpResponse<String> ok = http.send(signed);
+        HttpResponse<String> corrupted = http.send(http.signUnsignedTrailer("/private/corrupted.txt", content), body -> {
+            byte[] copy = Arrays.copyOf(body, body.length);
+            int dataStart = new String(copy, StandardCharsets.ISO_8859_1).indexOf("\r\n") + 2;
+            copy[dataStart] ^= 1;
+            return copy;
+        });
+
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("private").key("unsigned-trailer.txt")).asByteArray()).isEqualTo(content);
+        assertThat(corrupted.statusCode()).isEqualTo(400);
+        assertThat(corrupted.body()).contains("<Code>BadDigest</Code>");
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("private").key("corrupted.txt"))).isInstanceOf(S3Exception.class);
+    }
+
+    @Test
+    void virtualHostStyle_addressesTheBucketByHostName() {
+        try (S3Client virtualHost = S3Client.builder()
+                .endpointOverride(java.net.URI.create("http://localhost:" + cloud.endpoint().getPort()))
+                .region(Region.US_EAST_1)
+                .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+                        .dnsResolver(host -> new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()}).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            virtualHost.putObject(b -> b.bucket("private").key("vhost/file.txt"), RequestBody.fromString("by host"));
+
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("private").key("vhost/file.txt")).asUtf8String()).isEqualTo("by host");
+            assertThat(virtualHost.getObjectAsBytes(b -> b.bucket("private").key("vhost/file.txt")).asUtf8String())
+                    .isEqualTo("by host");
+        }
+    }
+
+    @Test
     void tamperedChunk_isSignatureDoesNotMatch_andNothingIsStored() {
         byte[] content = "original chunk bytes".repeat(100).getBytes(StandardCharsets.UTF_8);
         SignedRequest signed = http.sign("s3", "PUT", "/private/tampered.txt",
