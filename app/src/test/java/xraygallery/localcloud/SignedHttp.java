@@ -131,14 +131,7 @@ public final class SignedHttp {
                 values.forEach(v -> http.header(name, v));
             }
         });
-        try {
-            return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(http.build());
     }
 
     /** Sends an unsigned request. */
@@ -146,8 +139,12 @@ public final class SignedHttp {
         HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.resolve(pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(http::header);
+        return exchange(http.build());
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest request) {
         try {
-            return HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
