@@ -1,0 +1,97 @@
+package xraygallery.photos;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The gallery's MySQL database: migrations on first use, connections, and transactions. A database
+ * that cannot be reached becomes a {@link DatabaseUnavailableException} that says what to do.
+ */
+public final class GalleryDatabase {
+    private final DataSource dataSource;
+    private final String description;
+    private volatile boolean migrated;
+
+    /**
+     * @param dataSource where connections come from (possibly wrapped for tracing)
+     * @param description how to name the database to a user, e.g. {@code edx-photos-db at 127.0.0.1:3306}
+     */
+    public GalleryDatabase(DataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /** Brings the schema up to date (Flyway); once per process. */
+    public synchronized void migrate() {
+        if (migrated) {
+            return;
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:xraygallery/photos/migration")
+                    .load()
+                    .migrate();
+            migrated = true;
+        } catch (RuntimeException e) {
+            if (isConnectionFailure(e)) {
+                throw unavailable(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Work done in one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        migrate();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                throw unavailable(e);
+            }
+            throw new GalleryException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    private DatabaseUnavailableException unavailable(Exception cause) {
+        return new DatabaseUnavailableException("The database (" + description + ") is not available. "
+                + "Start it first (xray-gallery db start), then try again.", cause);
+    }
+
+    static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database cannot be reached: stopped, starting, or gone. */
+    public static final class DatabaseUnavailableException extends GalleryException {
+        public DatabaseUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

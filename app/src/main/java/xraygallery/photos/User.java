@@ -1,0 +1,5 @@
+package xraygallery.photos;
+
+/** A signed-in account: every gallery query is scoped to its id. */
+public record User(long id, String name) {
+}

@@ -1,0 +1,102 @@
+package xraygallery.photos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PhotoResizerTest {
+    private static TestImages images;
+    private final PhotoInspector inspector = new PhotoInspector();
+    private final PhotoResizer resizer = new PhotoResizer();
+
+    @BeforeAll
+    static void files() throws IOException {
+        images = new TestImages("resizer");
+    }
+
+    private PhotoResizer.Resized resize(Path file) throws IOException {
+        return resizer.resize(file, inspector.inspect(file));
+    }
+
+    private static BufferedImage read(byte[] jpeg) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(jpeg));
+    }
+
+    @Test
+    void largePhoto_getsA2048DisplayCopyAnd320Thumbnail_keepingItsAspect() throws IOException {
+        PhotoResizer.Resized resized = resize(images.jpeg("wide.jpg", 6000, 4000));
+
+        assertThat(resized.displayWidth()).isEqualTo(2048);
+        assertThat(resized.displayHeight()).isBetween(1364, 1366);
+        assertThat(resized.thumbnailWidth()).isEqualTo(320);
+        BufferedImage display = read(resized.display());
+        assertThat(display.getWidth()).isEqualTo(2048);
+        // still red on the left and blue on the right
+        assertThat(new java.awt.Color(display.getRGB(100, 100)).getRed()).isGreaterThan(200);
+        assertThat(new java.awt.Color(display.getRGB(1948, 100)).getBlue()).isGreaterThan(200);
+    }
+
+    @Test
+    void smallPhoto_isNotEnlarged() throws IOException {
+        PhotoResizer.Resized resized = resize(images.jpeg("small.jpg", 300, 200));
+
+        assertThat(resized.displayWidth()).isEqualTo(300);
+        assertThat(resized.thumbnailWidth()).isEqualTo(300);
+    }
+
+    @Test
+    void subsampling_keepsTheDecodedImageAtLeastDisplaySize() {
+        assertThat(PhotoResizer.subsampling(new PhotoInfo(PhotoFormat.JPEG, 4000, 3000, 1, 1))).isEqualTo(1);
+        assertThat(PhotoResizer.subsampling(new PhotoInfo(PhotoFormat.JPEG, 4096, 3072, 1, 1))).isEqualTo(2);
+        assertThat(PhotoResizer.subsampling(new PhotoInfo(PhotoFormat.JPEG, 12000, 9000, 1, 1))).isEqualTo(5);
+        assertThat(12000 / 5).isGreaterThanOrEqualTo(PhotoResizer.DISPLAY_MAX);
+    }
+
+    @ParameterizedTest(name = "EXIF orientation {0}")
+    @CsvSource({"1,0,0", "2,3,0", "3,3,1", "4,0,1", "5,0,0", "6,1,0", "7,1,3", "8,0,3"})
+    void exifOrientation_putsTheStoredTopLeftPixelWhereTheCameraSawIt(int orientation, int x, int y) {
+        // a 4×2 image, black except its stored top-left pixel
+        BufferedImage stored = new BufferedImage(4, 2, BufferedImage.TYPE_INT_RGB);
+        stored.setRGB(0, 0, 0xFFFFFF);
+
+        BufferedImage upright = PhotoResizer.upright(stored, orientation);
+
+        assertThat(upright.getWidth()).isEqualTo(orientation >= 5 ? 2 : 4);
+        assertThat(upright.getRGB(x, y) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
+    void cmykJpeg_16BitPng_andGif_areResized() throws IOException {
+        assertThat(resize(images.cmykJpeg("cmyk.jpg", 64, 48)).displayWidth()).isEqualTo(64);
+        assertThat(resize(images.png16("deep.png", 40, 30)).displayHeight()).isEqualTo(30);
+        assertThat(resize(images.gif("anim.gif", 30, 20)).thumbnailWidth()).isEqualTo(30);
+    }
+
+    @Test
+    void truncatedJpeg_isReportedAsDamaged_orDecodedAsFarAsItGoes() throws IOException {
+        Path cut = images.truncated("cut.jpg", images.photo("dog.jpg"));
+        try {
+            PhotoResizer.Resized resized = resize(cut);
+            assertThat(resized.displayWidth()).isPositive();
+        } catch (PhotoInspector.InvalidPhotoException e) {
+            assertThat(e).hasMessageContaining("damaged");
+        }
+    }
+
+    @Test
+    void garbageAfterAValidHeader_isDamaged() throws IOException {
+        byte[] header = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(images.photo("eagle.jpg")), 700);
+        Path file = images.bytes("header-only.jpg", header);
+
+        assertThatThrownBy(() -> resize(file)).isInstanceOf(PhotoInspector.InvalidPhotoException.class);
+    }
+}
