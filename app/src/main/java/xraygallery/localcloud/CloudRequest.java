@@ -34,6 +34,7 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
     private SigV4Authorization authorization;
     private InputStream body;
     private AwsChunkedInputStream chunked;
+    private byte[] bufferedBody;
 
     CloudRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
             InputStream rawBody, String requestId) {
@@ -120,14 +121,20 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
         return body;
     }
 
-    /** Reads the whole payload, refusing more than {@code maxBytes}. */
+    /**
+     * Reads the whole payload, refusing more than {@code maxBytes}. The bytes are kept, so later
+     * calls (e.g. one to name the operation, one to serve it) get the same array.
+     */
     public byte[] bodyBytes(int maxBytes) throws IOException {
-        byte[] bytes = body.readNBytes(maxBytes + 1);
-        if (bytes.length > maxBytes) {
-            throw new AwsServiceException(413, "RequestEntityTooLarge",
-                    "The request body is larger than " + maxBytes + " bytes.");
+        if (bufferedBody == null) {
+            byte[] bytes = body.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new AwsServiceException(413, "RequestEntityTooLarge",
+                        "The request body is larger than " + maxBytes + " bytes.");
+            }
+            bufferedBody = bytes;
         }
-        return bytes;
+        return bufferedBody;
     }
 
     /** Trailing headers of an aws-chunked body (lower-case names); complete after the body is read. */
@@ -158,6 +165,7 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
                         "The request body is larger than " + MAX_BUFFERED_BODY + " bytes.");
             }
             verifier.verify(this, auth, SigV4.sha256Hex(bytes));
+            bufferedBody = bytes;
             body = new java.io.ByteArrayInputStream(bytes);
             return;
         }

@@ -23,6 +23,7 @@ import xraygallery.localcloud.auth.SigV4Authorization;
 import xraygallery.localcloud.auth.SigV4Verifier;
 import xraygallery.localcloud.faults.FaultInjector;
 import xraygallery.localcloud.faults.FaultRule;
+import xraygallery.localcloud.rds.RdsService;
 import xraygallery.localcloud.s3.S3Service;
 
 /**
@@ -72,14 +73,16 @@ public final class LocalCloudServer implements AutoCloseable {
     public static LocalCloudServer start(LocalCloudConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
         List<ServiceHandler> handlers = new java.util.ArrayList<>();
+        LocalCloudServer server;
         try {
             handlers.add(new S3Service(config.dataDir().resolve("s3")));
-            // services are added here as they are built
-        } catch (RuntimeException | IOException e) {
+            handlers.add(new RdsService(config.dataDir().resolve("rds"), config.mariaDbBaseDir()));
+            server = new LocalCloudServer(config, handlers);
+        } catch (IOException | RuntimeException e) {
+            // e.g. the port is taken: stop what the services already started (a resuming database)
             handlers.forEach(ServiceHandler::close);
             throw e;
         }
-        LocalCloudServer server = new LocalCloudServer(config, handlers);
         server.http.start();
         LOG.info("local cloud listening on {} with data in {}", server.endpoint(), config.dataDir());
         return server;
