@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -50,6 +51,10 @@ public final class CloudClients implements AutoCloseable {
             builder.region(Region.of(target.region()));
         }
         return builder.build();
+    }
+
+    public RekognitionClient rekognition() {
+        return configure(RekognitionClient.builder()).httpClient(http).build();
     }
 
     public RdsClient rds() {

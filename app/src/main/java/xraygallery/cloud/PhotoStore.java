@@ -5,7 +5,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Where photo bytes live (S3): originals, display copies and thumbnails, by key. */
+/**
+ * Where photo bytes live (S3): originals, display copies and thumbnails, by key. Failures are
+ * {@link StorageException}s, never SDK types.
+ */
 public interface PhotoStore {
 
     /** The bucket (or container) name, for labelers that read objects in place. */
@@ -31,6 +34,20 @@ public interface PhotoStore {
 
     /** A URL anyone holding it can GET the object with, until it expires. */
     URI presignedGet(String key, Duration validFor);
+
+    /** Storing or reading failed; {@link #isRetryable()} says whether trying later may work. */
+    final class StorageException extends RuntimeException {
+        private final boolean retryable;
+
+        public StorageException(String message, boolean retryable, Throwable cause) {
+            super(message, cause);
+            this.retryable = retryable;
+        }
+
+        public boolean isRetryable() {
+            return retryable;
+        }
+    }
 
     /** Thrown when a key has no object. */
     final class PhotoNotFoundException extends RuntimeException {

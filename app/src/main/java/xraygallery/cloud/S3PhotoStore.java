@@ -4,11 +4,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** {@link PhotoStore} on S3 (or the local cloud's S3) through the AWS SDK v2. */
@@ -43,35 +45,57 @@ public final class S3PhotoStore implements PhotoStore {
 
     @Override
     public void put(String key, Path file, String contentType) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+        call("store " + key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromFile(file)));
     }
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        call("store " + key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromBytes(bytes)));
     }
 
     @Override
     public InputStream open(String key) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(key));
-        } catch (NoSuchKeyException e) {
-            throw new PhotoNotFoundException(key);
+            return call("read " + key, () -> s3.getObject(b -> b.bucket(bucket).key(key)));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                throw new PhotoNotFoundException(key);
+            }
+            throw e;
         }
     }
 
     @Override
     public void delete(String key) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key));
+        call("delete " + key, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
     }
 
     @Override
     public boolean exists(String key) {
         try {
-            s3.headObject(b -> b.bucket(bucket).key(key));
+            call("look up " + key, () -> s3.headObject(b -> b.bucket(bucket).key(key)));
             return true;
-        } catch (NoSuchKeyException e) {
-            return false;
+        } catch (StorageException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Runs an S3 call, turning SDK failures into {@link StorageException}s that say whether to retry. */
+    private static <T> T call(String what, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (S3Exception e) {
+            boolean retryable = e.isThrottlingException() || e.statusCode() >= 500;
+            String detail = e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+            throw new StorageException("Could not " + what + " in S3 (" + detail + ")", retryable, e);
+        } catch (SdkClientException e) {
+            throw new StorageException("Could not " + what + ": S3 is not reachable (" + e.getMessage() + ")", true, e);
         }
     }
 
