@@ -1,14 +1,17 @@
 package xraygallery.cli;
 
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import xraygallery.photos.GalleryException;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code xray-gallery} command. */
 @Command(name = "xray-gallery", mixinStandardHelpOptions = true,
         versionProvider = XrayGalleryCommand.Version.class,
         description = "A desktop photo gallery whose every user action is traced with AWS X-Ray.",
-        subcommands = {LocalCloudCommand.class})
+        subcommands = {LocalCloudCommand.class, UsersCommand.class, DbCommand.class, UploadCommand.class,
+            PhotosCommand.class})
 public final class XrayGalleryCommand implements Callable<Integer> {
 
     /**
@@ -23,7 +26,20 @@ public final class XrayGalleryCommand implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
-        return new CommandLine(new XrayGalleryCommand()).execute(args);
+        return new CommandLine(new XrayGalleryCommand())
+                .setExecutionExceptionHandler(XrayGalleryCommand::report)
+                .execute(args);
+    }
+
+    /** A failed command ends with one clear line on stderr, not a stack trace. */
+    private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        if (e instanceof GalleryException) {
+            command.getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        LoggerFactory.getLogger(XrayGalleryCommand.class).debug("command failed", e);
+        command.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        return 1;
     }
 
     /** The version from the jar manifest. */
