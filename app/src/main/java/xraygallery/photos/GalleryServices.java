@@ -46,6 +46,12 @@ public final class GalleryServices implements AutoCloseable {
      */
     public GalleryServices(GalleryConfig config, CloudClients clients, ActionTracing tracing,
             UnaryOperator<DataSource> decorateDataSource) throws IOException {
+        this(config, clients, tracing, decorateDataSource, UPLOAD_PARALLELISM);
+    }
+
+    /** As above, with {@code uploadParallelism} files uploading at once. */
+    public GalleryServices(GalleryConfig config, CloudClients clients, ActionTracing tracing,
+            UnaryOperator<DataSource> decorateDataSource, int uploadParallelism) throws IOException {
         this.config = config;
         this.clients = clients;
         this.store = new S3PhotoStore(clients.s3(), clients.s3Presigner(), config.bucket());
@@ -55,7 +61,7 @@ public final class GalleryServices implements AutoCloseable {
                 config.instanceId() + (config.aws() ? " on AWS" : " in the local cloud"));
         this.accounts = new Accounts(database, PasswordHasher.owaspDefault(), Clock.systemUTC());
         this.uploads = new UploadPipeline(store, labeler, database, new UploadJournal(config.appData().resolve("uploads")),
-                tracing, UPLOAD_PARALLELISM, Clock.systemUTC());
+                tracing, uploadParallelism, Clock.systemUTC());
         this.gallery = new Gallery(database, store, tracing, config.appData().resolve("cache").resolve("thumbnails"));
         this.databaseControl = new DatabaseControl(instance, tracing, Duration.ofSeconds(1));
     }
@@ -96,6 +102,11 @@ public final class GalleryServices implements AutoCloseable {
 
     public GalleryDatabase database() {
         return database;
+    }
+
+    /** The photo store, for inspection (tests, diagnostics). */
+    public PhotoStore photoStore() {
+        return store;
     }
 
     @Override

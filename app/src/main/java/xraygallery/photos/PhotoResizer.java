@@ -66,7 +66,16 @@ public final class PhotoResizer {
                 reader.setInput(in, true, true);
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
-                return opaqueRgb(reader.read(0, param));
+                java.util.List<String> warnings = new java.util.ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0, param);
+                if (warnings.stream().anyMatch(w -> w.toLowerCase(java.util.Locale.ROOT).contains("premature end"))) {
+                    throw new PhotoInspector.InvalidPhotoException("The " + info.format()
+                            + " file is truncated: its image data ends early.");
+                }
+                return opaqueRgb(image);
+            } catch (PhotoInspector.InvalidPhotoException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new PhotoInspector.InvalidPhotoException("The " + info.format()
                         + " image data is damaged or truncated: " + e.getMessage());

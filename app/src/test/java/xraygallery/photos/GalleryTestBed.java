@@ -15,24 +15,42 @@ final class GalleryTestBed implements AutoCloseable {
     final GalleryConfig config;
     final GalleryServices services;
 
-    private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing) throws IOException {
+    private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism) throws IOException {
         this.cloud = cloud;
         Path appData = cloud.dataDir().resolve("app");
         this.config = GalleryConfig.load(Map.of(
                 "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
                 "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()), null, false, appData);
         CloudClients clients = new CloudClients(CloudTarget.local(cloud.endpoint(), "test", "test"), java.util.List.of());
-        this.services = new GalleryServices(config, clients, tracing, UnaryOperator.identity());
+        this.services = new GalleryServices(config, clients, tracing, UnaryOperator.identity(), uploadParallelism);
     }
 
     /** Starts a local cloud and, when asked, its database (waiting until available). */
     static GalleryTestBed start(String name, boolean startDatabase, ActionTracing tracing) throws IOException {
-        GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name), tracing);
+        return start(name, startDatabase, tracing, 3);
+    }
+
+    static GalleryTestBed start(String name, boolean startDatabase, ActionTracing tracing, int uploadParallelism)
+            throws IOException {
+        GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name), tracing, uploadParallelism);
         if (startDatabase) {
             bed.services.databaseControl().start("test");
             bed.services.databaseControl().awaitAvailable("test", Duration.ofMinutes(2), status -> { });
         }
         return bed;
+    }
+
+    /** Stops the database and waits until it is stopped. */
+    void stopDatabase() throws IOException {
+        services.databaseControl().stop("test");
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                .until(() -> services.databaseControl().status("test").state().equals("stopped"));
+    }
+
+    /** Starts the database and waits until it is available. */
+    void startDatabase() throws IOException {
+        services.databaseControl().start("test");
+        services.databaseControl().awaitAvailable("test", Duration.ofMinutes(2), status -> { });
     }
 
     @Override
