@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 import xraygallery.localcloud.LocalCloudConfig;
 import xraygallery.localcloud.LocalCloudServer;
 
-/** {@code xray-gallery localcloud}: runs the offline twins of S3 and RDS on one port until stopped. */
+/** {@code xray-gallery localcloud}: runs the offline twins of S3, RDS and Rekognition on one port until stopped. */
 @Command(name = "localcloud", mixinStandardHelpOptions = true,
-        description = "Run the local cloud: S3, RDS (a real MariaDB) behind the AWS wire protocols on 127.0.0.1.")
+        description = "Run the local cloud: S3, RDS (a real MariaDB) and Rekognition (bundled models) behind the AWS"
+                + " wire protocols on 127.0.0.1.")
 public final class LocalCloudCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
