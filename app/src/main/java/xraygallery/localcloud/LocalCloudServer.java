@@ -35,6 +35,7 @@ import xraygallery.localcloud.s3.S3Service;
 public final class LocalCloudServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloudServer.class);
     private static final int WORKER_THREADS = 32;
+    private static final long MAX_DRAIN = 64L * 1024 * 1024;
 
     static {
         // Without TCP_NODELAY, a response written in two parts (headers, then body) waits for the
@@ -186,6 +187,7 @@ public final class LocalCloudServer implements AutoCloseable {
             return;
         }
         try {
+            drainRequestBody(exchange);
             setRequestIdHeaders(response, protocol, requestId);
             if (protocol == WireProtocol.JSON_1_1) {
                 response.header("x-amzn-ErrorType", protocol.errorCode(error.code()));
@@ -194,6 +196,24 @@ public final class LocalCloudServer implements AutoCloseable {
             response.send(error.status(), protocol.contentType(), protocol.errorBody(error, requestId));
         } catch (IOException e) {
             LOG.debug("{} could not send error: {}", requestId, e.toString());
+        }
+    }
+
+    /**
+     * Reads what is left of the request body before an error answer, so a client still sending
+     * (a large PutObject with a wrong signature) reads the error instead of a reset connection.
+     * Bounded: beyond {@link #MAX_DRAIN} the connection is simply closed.
+     */
+    private static void drainRequestBody(HttpExchange exchange) {
+        try {
+            long skipped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while (skipped < MAX_DRAIN && (n = exchange.getRequestBody().read(buffer)) > 0) {
+                skipped += n;
+            }
+        } catch (IOException e) {
+            // the client has gone: nothing to answer
         }
     }
 

@@ -71,6 +71,17 @@ class SignatureVerificationTest {
     }
 
     @Test
+    void largeUploadWithWrongSecret_getsTheErrorNotAResetConnection() {
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+        try (S3Client stranger = cloud.s3("test", "not-the-secret")) {
+            assertThatThrownBy(() -> stranger.putObject(b -> b.bucket("private").key("big.bin"),
+                    RequestBody.fromBytes(tenMegabytes)))
+                    .isInstanceOfSatisfying(S3Exception.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+        }
+    }
+
+    @Test
     void unknownAccessKey_isInvalidAccessKeyId() {
         try (S3Client stranger = cloud.s3("someone-else", "test")) {
             assertThatThrownBy(() -> stranger.listBuckets())
