@@ -18,7 +18,7 @@ class DatabaseOutageTest {
     @Test
     void databaseStoppedMidBatch_leavesTheRestPending_andResumeSavesThemAll() throws IOException {
         try (GalleryTestBed bed = GalleryTestBed.start("outage", true, ActionTracing.none(), 1)) {
-            TestImages images = new TestImages("outage");
+            PhotoFiles images = new PhotoFiles("outage");
             User user = bed.services.accounts().signUp("olga", "olga's password".toCharArray());
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
+import xraygallery.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.PhotoInspector.InvalidPhotoException;
 
 class PhotoInspectorTest {
-    private static TestImages images;
+    private static PhotoFiles images;
     private final PhotoInspector inspector = new PhotoInspector();
 
     @BeforeAll
     static void files() throws IOException {
-        images = new TestImages("inspector");
+        images = new PhotoFiles("inspector");
     }
 
     @Test
@@ -30,7 +31,7 @@ class PhotoInspectorTest {
     @Test
     void formatComesFromTheBytes_notTheFileName() throws IOException {
         assertThat(inspector.inspect(images.bytes("really-a-png.jpg",
-                java.nio.file.Files.readAllBytes(images.png16("p.png", 20, 10)))).format()).isEqualTo(PhotoFormat.PNG);
+                java.nio.file.Files.readAllBytes(images.png16("p.png", "eagle.jpg")))).format()).isEqualTo(PhotoFormat.PNG);
         assertThatThrownBy(() -> inspector.inspect(images.bytes("notes.jpg", "just some text".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(InvalidPhotoException.class).hasMessageContaining("not an image");
     }
@@ -63,7 +64,7 @@ class PhotoInspectorTest {
     @Test
     void gifCmykAnd16BitPng_areAccepted() throws IOException {
         assertThat(inspector.inspect(images.gif("g.gif", 30, 20)).format()).isEqualTo(PhotoFormat.GIF);
-        assertThat(inspector.inspect(images.cmykJpeg("cmyk.jpg", 64, 48)).width()).isEqualTo(64);
-        assertThat(inspector.inspect(images.png16("deep.png", 40, 30)).height()).isEqualTo(30);
+        assertThat(inspector.inspect(images.cmykJpeg("cmyk.jpg", "eagle.jpg")).width()).isEqualTo(TestImages.decoded("eagle.jpg").getWidth());
+        assertThat(inspector.inspect(images.png16("deep.png", "eagle.jpg")).height()).isEqualTo(TestImages.decoded("eagle.jpg").getHeight());
     }
 }

@@ -9,18 +9,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import xraygallery.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PhotoResizerTest {
-    private static TestImages images;
+    private static PhotoFiles images;
     private final PhotoInspector inspector = new PhotoInspector();
     private final PhotoResizer resizer = new PhotoResizer();
 
     @BeforeAll
     static void files() throws IOException {
-        images = new TestImages("resizer");
+        images = new PhotoFiles("resizer");
     }
 
     private PhotoResizer.Resized resize(Path file) throws IOException {
@@ -76,8 +77,8 @@ class PhotoResizerTest {
 
     @Test
     void cmykJpeg_16BitPng_andGif_areResized() throws IOException {
-        assertThat(resize(images.cmykJpeg("cmyk.jpg", 64, 48)).displayWidth()).isEqualTo(64);
-        assertThat(resize(images.png16("deep.png", 40, 30)).displayHeight()).isEqualTo(30);
+        assertThat(resize(images.cmykJpeg("cmyk.jpg", "eagle.jpg")).displayWidth()).isEqualTo(TestImages.decoded("eagle.jpg").getWidth());
+        assertThat(resize(images.png16("deep.png", "eagle.jpg")).displayHeight()).isEqualTo(TestImages.decoded("eagle.jpg").getHeight());
         assertThat(resize(images.gif("anim.gif", 30, 20)).thumbnailWidth()).isEqualTo(30);
     }
 

@@ -21,14 +21,14 @@ import xraygallery.photos.UploadEvent.Stage;
 /** Uploads through the real pipeline: local S3, offline Rekognition and MariaDB behind RDS. */
 class UploadPipelineTest {
     private static GalleryTestBed bed;
-    private static TestImages images;
+    private static PhotoFiles images;
     private static User alice;
     private static User bob;
 
     @BeforeAll
     static void start() throws IOException {
         bed = GalleryTestBed.start("uploads", true, ActionTracing.none());
-        images = new TestImages("uploads");
+        images = new PhotoFiles("uploads");
         alice = bed.services.accounts().signUp("alice", "alice's password".toCharArray());
         bob = bed.services.accounts().signUp("bob", "bob's password".toCharArray());
     }

@@ -1,5 +1,6 @@
 package xraygallery.localcloud.rekognition;
 
+import xraygallery.testing.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package xraygallery.localcloud.rekognition;
+package xraygallery.testing;
 
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -23,13 +23,13 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** The test photos, and images made from them in the awkward formats uploads come in. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
     /** A photo from {@code src/test/resources/photos/}. */
-    static byte[] photo(String name) {
+    public static byte[] photo(String name) {
         try (InputStream in = TestImages.class.getResourceAsStream("/photos/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test photo " + name);
@@ -40,7 +40,7 @@ final class TestImages {
         }
     }
 
-    static BufferedImage decoded(String name) {
+    public static BufferedImage decoded(String name) {
         try {
             return ImageIO.read(new ByteArrayInputStream(photo(name)));
         } catch (IOException e) {
@@ -48,7 +48,7 @@ final class TestImages {
         }
     }
 
-    static byte[] encode(BufferedImage image, String format) {
+    public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
@@ -61,7 +61,7 @@ final class TestImages {
     }
 
     /** One flat colour, as a JPEG. */
-    static byte[] blankJpeg(int width, int height, int rgb) {
+    public static byte[] blankJpeg(int width, int height, int rgb) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setColor(new java.awt.Color(rgb));
@@ -71,7 +71,7 @@ final class TestImages {
     }
 
     /** A photo scaled to {@code width}×{@code height} (bicubic), as a JPEG of quality 0.9. */
-    static byte[] scaledJpeg(String name, int width, int height) {
+    public static byte[] scaledJpeg(String name, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
@@ -97,7 +97,7 @@ final class TestImages {
      * The photo stored turned a quarter left, with EXIF orientation 6 ("turn right to view"): it
      * shows upright in any viewer that honours EXIF, as phone photos do.
      */
-    static byte[] storedSidewaysWithExif(String name) {
+    public static byte[] storedSidewaysWithExif(String name) {
         BufferedImage upright = decoded(name);
         int w = upright.getWidth();
         int h = upright.getHeight();
@@ -111,7 +111,7 @@ final class TestImages {
     }
 
     /** A JPEG with an EXIF APP1 segment holding only the orientation tag, inserted after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(26);
         tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);                                    // one IFD0 entry
@@ -136,7 +136,7 @@ final class TestImages {
      * The photo as a CMYK JPEG (4 channels, Adobe APP14 marker, no ICC profile), which the JDK's
      * own JPEG reader refuses.
      */
-    static byte[] cmykJpeg(String name) {
+    public static byte[] cmykJpeg(String name) {
         BufferedImage rgb = decoded(name);
         int w = rgb.getWidth();
         int h = rgb.getHeight();
@@ -192,7 +192,7 @@ final class TestImages {
     }
 
     /** The photo as a 16-bit-per-channel RGB PNG. */
-    static byte[] png16(String name) {
+    public static byte[] png16(String name) {
         BufferedImage rgb = decoded(name);
         ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
                 new int[] {16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
@@ -211,7 +211,7 @@ final class TestImages {
     }
 
     /** A pixel bomb's start: a PNG header claiming {@code width}×{@code height} pixels, with one small row of data. */
-    static byte[] pngHeaderOnly(int width, int height) {
+    public static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
@@ -239,7 +239,7 @@ final class TestImages {
     }
 
     /** A JPEG start followed by {@code scans} empty scans: tiny, but a decoder would walk them all. */
-    static byte[] jpegWithScans(int scans) {
+    public static byte[] jpegWithScans(int scans) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8});
         byte[] sof = {(byte) 0xFF, (byte) 0xC2, 0, 11, 8, 0, 16, 0, 16, 1, 1, 0x11, 0};
