@@ -31,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Image;
 import software.amazon.awssdk.services.s3.S3Client;
+import xraygallery.bench.BenchReport;
 import xraygallery.localcloud.LocalCloudConfig;
 import xraygallery.localcloud.LocalCloudServer;
 import xraygallery.localcloud.rekognition.FaceDetector;
@@ -83,7 +84,7 @@ public final class RekognitionBenchmark {
             double[] labels = null;
             for (int round = 0; round < 3; round++) {
                 labels = repeat(() -> rekognition.detectLabels(r -> r.image(inline)));
-                rounds.add(fmt(median(labels)));
+                rounds.add(BenchReport.fmt(BenchReport.median(labels)));
             }
             double[] labelsS3 = repeat(() -> rekognition.detectLabels(r -> r.image(inS3)));
             double[] noFace = repeat(() -> rekognition.detectFaces(r -> r.image(inline)));
@@ -100,7 +101,7 @@ public final class RekognitionBenchmark {
             InProcess inProcess = inProcess(photo);
             String text = section(unpackAndLoad, firstLabels, firstFaces, report.toString(), throughput, inProcess, photo);
             System.out.println(text);
-            write(output, text);
+            BenchReport.writeSection(output, SECTION, text);
         }
     }
 
@@ -116,10 +117,10 @@ public final class RekognitionBenchmark {
             try (RekognitionModels models = new RekognitionModels()) {
                 long t = System.nanoTime();
                 models.objects();
-                nanodetSessions[i] = millis(t);
+                nanodetSessions[i] = BenchReport.millis(t);
                 t = System.nanoTime();
                 models.faces();
-                blazefaceSessions[i] = millis(t);
+                blazefaceSessions[i] = BenchReport.millis(t);
             }
         }
         try (RekognitionModels models = new RekognitionModels()) {
@@ -130,7 +131,7 @@ public final class RekognitionBenchmark {
             double[] decode = repeat(() -> loader.load(photo));
             double[] nanodet = repeat(() -> objects.detect(image, 0.35f));
             double[] blazeface = repeat(() -> faces.detect(image));
-            return new InProcess(median(nanodetSessions), median(blazefaceSessions), decode, nanodet, blazeface);
+            return new InProcess(BenchReport.median(nanodetSessions), BenchReport.median(blazefaceSessions), decode, nanodet, blazeface);
         }
     }
 
@@ -138,22 +139,22 @@ public final class RekognitionBenchmark {
             double throughput, InProcess p, byte[] photo) throws IOException {
         return SECTION + "\n\n"
                 + "Measured " + LocalDate.now() + " by `tools/bench-rekognition.sh` ("
-                + "`xraygallery.localcloud.rekognition.bench.RekognitionBenchmark`) on " + machine() + ".\n"
+                + "`xraygallery.localcloud.rekognition.bench.RekognitionBenchmark`) on " + BenchReport.machine() + ".\n"
                 + "Photo: `dog.jpg` scaled to 1632×1224 (2.0 MP), JPEG quality 0.9, "
                 + photo.length / 1024 + " KiB. Medians over " + RUNS + " runs after " + WARMUP + " warm-up calls.\n\n"
                 + "### Model load (once per process)\n\n"
                 + "| step | ms |\n| --- | ---: |\n"
                 + "| onnxruntime native library: unpack 28 MB from the jar (first start only) + load + environment | "
-                + fmt(unpackAndLoad) + " |\n"
-                + "| NanoDet-g session (7.6 MB model), median of 5 | " + fmt(p.nanodetSession()) + " |\n"
-                + "| BlazeFace session (0.6 MB model), median of 5 | " + fmt(p.blazefaceSession()) + " |\n"
+                + BenchReport.fmt(unpackAndLoad) + " |\n"
+                + "| NanoDet-g session (7.6 MB model), median of 5 | " + BenchReport.fmt(p.nanodetSession()) + " |\n"
+                + "| BlazeFace session (0.6 MB model), median of 5 | " + BenchReport.fmt(p.blazefaceSession()) + " |\n"
                 + "| first DetectLabels on a fresh local cloud (NanoDet session + first run, runtime loaded) | "
-                + fmt(firstLabels) + " |\n"
-                + "| first DetectFaces after it (BlazeFace session + first run) | " + fmt(firstFaces) + " |\n\n"
+                + BenchReport.fmt(firstLabels) + " |\n"
+                + "| first DetectFaces after it (BlazeFace session + first run) | " + BenchReport.fmt(firstFaces) + " |\n\n"
                 + "### Warm calls through the AWS SDK v2 (`RekognitionClient`, Apache HTTP client)\n\n"
                 + "| call | median ms | p90 ms | min ms |\n| --- | ---: | ---: | ---: |\n"
                 + endToEnd
-                + "\nThroughput with 4 client threads: " + fmt(throughput) + " DetectLabels calls/s "
+                + "\nThroughput with 4 client threads: " + BenchReport.fmt(throughput) + " DetectLabels calls/s "
                 + "(the local cloud analyses at most 2 images at a time).\n\n"
                 + "### In process, per stage (same photo)\n\n"
                 + "| stage | median ms | p90 ms | min ms |\n| --- | ---: | ---: | ---: |\n"
@@ -176,33 +177,7 @@ public final class RekognitionBenchmark {
                 + "  every 2nd row for both photos here), which halves decode + resize time.\n";
     }
 
-    private static String machine() throws IOException {
-        String cpu = "unknown CPU";
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (Files.isReadable(cpuinfo)) {
-            cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java "
-                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch");
-    }
 
-    /** Replaces the section in {@code file} (or appends it), keeping everything else. */
-    private static void write(Path file, String section) throws IOException {
-        String existing = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";
-        int start = existing.indexOf(SECTION);
-        String updated;
-        if (start < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int end = existing.indexOf("\n## ", start + SECTION.length());
-            updated = existing.substring(0, start) + section + (end < 0 ? "" : existing.substring(end));
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, updated);
-        System.out.println("wrote " + file.toAbsolutePath());
-    }
 
     private static double throughput(RekognitionClient rekognition, Image image, int threads, int callsEach)
             throws Exception {
@@ -216,7 +191,7 @@ public final class RekognitionBenchmark {
             for (Future<?> call : calls) {
                 call.get();
             }
-            return threads * callsEach / (millis(t) / 1000);
+            return threads * callsEach / (BenchReport.millis(t) / 1000);
         } finally {
             pool.shutdownNow();
         }
@@ -266,7 +241,7 @@ public final class RekognitionBenchmark {
     private static double time(Call call) throws Exception {
         long t = System.nanoTime();
         call.run();
-        return millis(t);
+        return BenchReport.millis(t);
     }
 
     private static double[] repeat(Call call) throws Exception {
@@ -294,27 +269,12 @@ public final class RekognitionBenchmark {
         }
     }
 
-    private static double millis(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
-    }
 
-    private static double median(double[] values) {
-        return percentile(values, 50);
-    }
 
-    private static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
 
     private static String stats(double[] values) {
-        return fmt(median(values)) + " | " + fmt(percentile(values, 90)) + " | "
-                + fmt(Arrays.stream(values).min().orElse(0));
+        return BenchReport.fmt(BenchReport.median(values)) + " | " + BenchReport.fmt(BenchReport.percentile(values, 90)) + " | "
+                + BenchReport.fmt(Arrays.stream(values).min().orElse(0));
     }
 
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, value < 9.95 ? "%.1f" : "%.0f", value);
-    }
 }
