@@ -198,8 +198,12 @@ public final class SegmentDocument {
         return abbreviate(newline < 0 ? message : message.substring(0, newline));
     }
 
+    /** At most 80 characters, control characters and undecodable bytes shown as '?', for messages and logs. */
     static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        String shown = text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        StringBuilder clean = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || c == 0xFFFD ? '?' : c));
+        return clean.toString();
     }
 
     public String traceId() {

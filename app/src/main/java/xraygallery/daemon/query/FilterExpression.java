@@ -351,7 +351,7 @@ public final class FilterExpression {
 
     // ------------------------------------------------------------------ tokens
 
-    private enum Kind { WORD, STRING, NUMBER, OPERATOR, NOT, LPAREN, RPAREN, LBRACKET, RBRACKET, LBRACE, DOT, END }
+    private enum Kind { WORD, STRING, NUMBER, OPERATOR, NOT, LPAREN, RPAREN, LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA, DOT, END }
 
     private record Token(Kind kind, String text, int index) {
         boolean isWord(String word) {
@@ -469,6 +469,8 @@ public final class FilterExpression {
                     case '[' -> Kind.LBRACKET;
                     case ']' -> Kind.RBRACKET;
                     case '{' -> Kind.LBRACE;
+                    case '}' -> Kind.RBRACE;
+                    case ',' -> Kind.COMMA;
                     case '.' -> Kind.DOT;
                     default -> null;
                 };
