@@ -13,12 +13,14 @@ public final class XrayGalleryCommand implements Callable<Integer> {
 
     /**
      * Without a subcommand the app starts on the local default. Until the desktop window exists,
-     * that means the local cloud it runs on.
+     * that means the local cloud it runs on, and the X-Ray daemon its traces go to.
      */
     @Override
     public Integer call() throws Exception {
         System.err.println("The desktop window is not built yet: starting the local cloud (see --help).");
-        return new LocalCloudCommand().call();
+        try (xraygallery.tracing.LocalDaemon daemon = AppDaemon.ensureRunning()) {
+            return new LocalCloudCommand().call();
+        }
     }
 
     /** Runs the command line and returns the exit code. */

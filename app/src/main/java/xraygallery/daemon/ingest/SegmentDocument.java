@@ -21,10 +21,12 @@ public final class SegmentDocument {
     /** The size limit of one document, as for the UDP protocol and PutTraceSegments. */
     public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
     private static final int MAX_NAME_LENGTH = 200;
+    /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
+    static final int MAX_NESTING = 512;
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{16}");
     private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}");
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build();
 
     /** Whether a document is a segment or a subsegment sent on its own. */

@@ -76,7 +76,7 @@ class SegmentDocumentTest {
 
     @Test
     void deeplyNestedJson_isRejected_notAStackOverflow() {
-        String body = "{\"name\":\"a\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        String body = "{\"name\":\"a\",\"x\":" + "[".repeat(SegmentDocument.MAX_NESTING + 1) + "]".repeat(SegmentDocument.MAX_NESTING + 1) + "}";
         assertThatThrownBy(() -> SegmentDocument.parse(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(InvalidSegmentException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_JSON));
