@@ -3,25 +3,27 @@ package xraygallery.cli;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-import xraygallery.photos.GalleryException;
 import picocli.CommandLine.Command;
+import xraygallery.photos.GalleryException;
 
 /** The top-level {@code xray-gallery} command. */
 @Command(name = "xray-gallery", mixinStandardHelpOptions = true,
         versionProvider = XrayGalleryCommand.Version.class,
         description = "A desktop photo gallery whose every user action is traced with AWS X-Ray.",
-        subcommands = {LocalCloudCommand.class, UsersCommand.class, DbCommand.class, UploadCommand.class,
-            PhotosCommand.class})
+        subcommands = {LocalCloudCommand.class, DaemonCommand.class, UsersCommand.class, DbCommand.class,
+            UploadCommand.class, PhotosCommand.class})
 public final class XrayGalleryCommand implements Callable<Integer> {
 
     /**
      * Without a subcommand the app starts on the local default. Until the desktop window exists,
-     * that means the local cloud it runs on.
+     * that means the local cloud it runs on, and the X-Ray daemon its traces go to.
      */
     @Override
     public Integer call() throws Exception {
         System.err.println("The desktop window is not built yet: starting the local cloud (see --help).");
-        return new LocalCloudCommand().call();
+        try (xraygallery.tracing.LocalDaemon daemon = AppDaemon.ensureRunning()) {
+            return new LocalCloudCommand().call();
+        }
     }
 
     /** Runs the command line and returns the exit code. */

@@ -1,0 +1,82 @@
+package xraygallery.daemon;
+
+import xraygallery.daemon.ingest.RejectReason;
+
+/**
+ * What the daemon counts, as an interface so that parts can be tested with a fake and the counters surfaced
+ * anywhere (the {@code /telemetry} endpoint, the once-a-minute log line, the app's trace panel).
+ *
+ * <p>Every document that arrives is {@linkplain #received received}; then exactly one of: rejected, spilled
+ * over (the ingest buffer was full, the oldest was dropped), stored, or lost to a store failure; documents in
+ * the buffer are none of these yet. Forwarding is counted apart, since it runs alongside storage.
+ *
+ * <p>Worth alerting on: {@code spillover / received} above zero means the writer cannot keep up (raise
+ * {@code --buffer-mb} or find the slow disk); {@code rejected / received} means a client sends broken
+ * documents; {@code forwardFailures} or {@code forwardDropped} mean AWS X-Ray is unreachable or throttling.
+ */
+public interface DaemonMetrics {
+    /** Documents (datagrams, or documents in a PutTraceSegments call) that arrived. */
+    void received(int documents);
+
+    /** A document refused at the door. */
+    void rejected(RejectReason reason, String message);
+
+    /** Documents dropped from the full ingest buffer (oldest first), as the AWS daemon's spillover. */
+    void spillover(int documents);
+
+    /** Documents committed to the store. */
+    void stored(int documents);
+
+    /** Documents lost because the store failed to write them. */
+    void storeFailed(int documents);
+
+    /** Documents AWS X-Ray (or the configured endpoint) accepted. */
+    void forwarded(int documents);
+
+    /** Documents given up on after every forwarding attempt failed. */
+    void forwardFailed(int documents);
+
+    /** Documents the endpoint answered as UnprocessedTraceSegments. */
+    void forwardUnprocessed(int documents);
+
+    /** Documents dropped from the full forwarding queue (oldest first). */
+    void forwardDropped(int documents);
+
+    DaemonMetrics NOOP = new DaemonMetrics() {
+        @Override
+        public void received(int documents) {
+        }
+
+        @Override
+        public void rejected(RejectReason reason, String message) {
+        }
+
+        @Override
+        public void spillover(int documents) {
+        }
+
+        @Override
+        public void stored(int documents) {
+        }
+
+        @Override
+        public void storeFailed(int documents) {
+        }
+
+        @Override
+        public void forwarded(int documents) {
+        }
+
+        @Override
+        public void forwardFailed(int documents) {
+        }
+
+        @Override
+        public void forwardUnprocessed(int documents) {
+        }
+
+        @Override
+        public void forwardDropped(int documents) {
+        }
+    };
+}

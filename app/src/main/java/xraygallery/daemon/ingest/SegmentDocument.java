@@ -1,0 +1,279 @@
+package xraygallery.daemon.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One validated X-Ray segment or subsegment document as received: the fields the daemon indexes, plus the
+ * document's exact bytes (what is stored and forwarded). Immutable; build one with {@link #parse}.
+ *
+ * <p>Required, as in the X-Ray segment document schema: {@code name} (1–200 characters), {@code id} (16 hex
+ * digits), {@code trace_id} ({@code 1-<8 hex>-<24 hex>}), {@code start_time}, and {@code end_time} or
+ * {@code in_progress: true}. A subsegment sent on its own needs {@code "type": "subsegment"} and a
+ * {@code parent_id}.
+ */
+public final class SegmentDocument {
+    /** The size limit of one document, as for the UDP protocol and PutTraceSegments. */
+    public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+    private static final int MAX_NAME_LENGTH = 200;
+    /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
+    static final int MAX_NESTING = 512;
+    private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{16}");
+    private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}");
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
+
+    /** Whether a document is a segment or a subsegment sent on its own. */
+    public enum Kind { SEGMENT, SUBSEGMENT }
+
+    private final String traceId;
+    private final String id;
+    private final String parentId;
+    private final Kind kind;
+    private final String name;
+    private final double startTime;
+    private final double endTime;
+    private final boolean inProgress;
+    private final byte[] json;
+
+    private SegmentDocument(String traceId, String id, String parentId, Kind kind, String name, double startTime,
+            double endTime, boolean inProgress, byte[] json) {
+        this.traceId = traceId;
+        this.id = id;
+        this.parentId = parentId;
+        this.kind = kind;
+        this.name = name;
+        this.startTime = startTime;
+        this.endTime = endTime;
+        this.inProgress = inProgress;
+        this.json = json;
+    }
+
+    /** Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them. */
+    public static SegmentDocument parse(byte[] buffer, int offset, int length) throws InvalidSegmentException {
+        if (length > MAX_DOCUMENT_BYTES) {
+            throw new InvalidSegmentException(RejectReason.TOO_LARGE,
+                    "document is " + length + " bytes; the limit is " + MAX_DOCUMENT_BYTES, null);
+        }
+        String traceId = null;
+        String id = null;
+        String parentId = null;
+        String type = null;
+        String name = null;
+        Double start = null;
+        Double end = null;
+        boolean inProgress = false;
+        try (JsonParser p = JSON.createParser(buffer, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("a segment document must be a JSON object", null);
+            }
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "trace_id" -> traceId = text(p, value, field, id);
+                    case "id" -> id = text(p, value, field, id);
+                    case "parent_id" -> parentId = value == JsonToken.VALUE_NULL ? null : text(p, value, field, id);
+                    case "type" -> type = text(p, value, field, id);
+                    case "name" -> name = text(p, value, field, id);
+                    case "start_time" -> start = number(p, value, field, id);
+                    case "end_time" -> end = value == JsonToken.VALUE_NULL ? null : number(p, value, field, id);
+                    case "in_progress" -> {
+                        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                            throw invalid("in_progress must be true or false", id);
+                        }
+                        inProgress = value == JsonToken.VALUE_TRUE;
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw malformed("unexpected " + token, id);
+            }
+            if (p.nextToken() != null) {
+                throw malformed("content after the end of the document", id);
+            }
+        } catch (IOException e) {
+            throw malformed(firstLine(e.getMessage()), id);
+        }
+
+        Kind kind;
+        if (type == null || type.equals("segment")) {
+            kind = Kind.SEGMENT;
+        } else if (type.equals("subsegment")) {
+            kind = Kind.SUBSEGMENT;
+        } else {
+            throw invalid("type must be \"segment\" or \"subsegment\", not \"" + abbreviate(type) + "\"", id);
+        }
+        if (name == null) {
+            throw missing("name", id);
+        }
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw invalid("name must be 1 to " + MAX_NAME_LENGTH + " characters, not " + name.length(), id);
+        }
+        if (id == null) {
+            throw missing("id", null);
+        }
+        if (!ID.matcher(id).matches()) {
+            throw invalid("id must be 16 hexadecimal digits, not \"" + abbreviate(id) + "\"", null);
+        }
+        if (traceId == null) {
+            throw missing("trace_id", id);
+        }
+        if (!TRACE_ID.matcher(traceId).matches()) {
+            throw invalid("trace_id must look like 1-58406520-a006649127e371903a2de979, not \""
+                    + abbreviate(traceId) + "\"", id);
+        }
+        if (kind == Kind.SUBSEGMENT && parentId == null) {
+            throw missing("parent_id (a subsegment sent on its own needs it)", id);
+        }
+        if (parentId != null && !ID.matcher(parentId).matches()) {
+            throw invalid("parent_id must be 16 hexadecimal digits, not \"" + abbreviate(parentId) + "\"", id);
+        }
+        if (start == null) {
+            throw missing("start_time", id);
+        }
+        if (!(start > 0) || start.isInfinite()) {
+            throw invalid("start_time must be positive epoch seconds", id);
+        }
+        if (!inProgress) {
+            if (end == null) {
+                throw missing("end_time (or in_progress: true)", id);
+            }
+            if (end.isInfinite() || end < start) {
+                throw invalid("end_time " + end + " is before start_time " + start, id);
+            }
+        }
+        byte[] copy = new byte[length];
+        System.arraycopy(buffer, offset, copy, 0, length);
+        return new SegmentDocument(traceId.toLowerCase(java.util.Locale.ROOT), id.toLowerCase(java.util.Locale.ROOT),
+                parentId == null ? null : parentId.toLowerCase(java.util.Locale.ROOT), kind, name, start,
+                inProgress ? Double.NaN : end, inProgress, copy);
+    }
+
+    public static SegmentDocument parse(byte[] json) throws InvalidSegmentException {
+        return parse(json, 0, json.length);
+    }
+
+    private static String text(JsonParser p, JsonToken value, String field, String id) throws IOException,
+            InvalidSegmentException {
+        if (value != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            throw invalid(field + " must be a string", id);
+        }
+        return p.getText();
+    }
+
+    private static double number(JsonParser p, JsonToken value, String field, String id) throws IOException,
+            InvalidSegmentException {
+        if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
+            p.skipChildren();
+            throw invalid(field + " must be a number of epoch seconds", id);
+        }
+        return p.getDoubleValue();
+    }
+
+    private static InvalidSegmentException malformed(String message, String id) {
+        return new InvalidSegmentException(RejectReason.MALFORMED_JSON, "malformed JSON: " + message, id);
+    }
+
+    private static InvalidSegmentException missing(String field, String id) {
+        return new InvalidSegmentException(RejectReason.MISSING_FIELD, "missing " + field, id);
+    }
+
+    private static InvalidSegmentException invalid(String message, String id) {
+        return new InvalidSegmentException(RejectReason.INVALID_FIELD, message, id);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return abbreviate(newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /** At most 80 characters, control characters and undecodable bytes shown as '?', for messages and logs. */
+    static String abbreviate(String text) {
+        String shown = text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        StringBuilder clean = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || c == 0xFFFD ? '?' : c));
+        return clean.toString();
+    }
+
+    public String traceId() {
+        return traceId;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The parent (sub)segment's id, or null for a root segment. */
+    public String parentId() {
+        return parentId;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public double startTime() {
+        return startTime;
+    }
+
+    /** The end time in epoch seconds, or NaN while in progress. */
+    public double endTime() {
+        return endTime;
+    }
+
+    public boolean inProgress() {
+        return inProgress;
+    }
+
+    /** A segment that no other segment in its trace is the parent of, which is complete. */
+    public boolean isCompleteRoot() {
+        return kind == Kind.SEGMENT && parentId == null && !inProgress;
+    }
+
+    /** The document's bytes exactly as received (do not modify). */
+    public byte[] json() {
+        return json;
+    }
+
+    /** Bytes held in memory for this document, for the ingest buffer's accounting. */
+    public int footprint() {
+        return json.length + 160;
+    }
+
+    public String jsonText() {
+        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SegmentDocument other && traceId.equals(other.traceId) && id.equals(other.id)
+                && java.util.Arrays.equals(json, other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(traceId, id);
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " " + traceId + "/" + id;
+    }
+}

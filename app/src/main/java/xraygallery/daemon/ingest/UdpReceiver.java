@@ -1,0 +1,139 @@
+package xraygallery.daemon.ingest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives X-Ray datagrams on one UDP socket with a few threads (two by default, like the AWS daemon). A
+ * receiving thread only decodes and validates; it hands documents to the {@link Intake}, which never blocks.
+ * The socket asks the kernel for a 4 MiB receive buffer to ride out bursts; what the kernel still drops is
+ * read from {@code /proc/net/udp} (Linux) and reported as {@link #kernelDrops()}.
+ */
+public final class UdpReceiver implements AutoCloseable {
+    /** Larger than any UDP payload (65,507 bytes over IPv4). */
+    static final int MAX_DATAGRAM = 65_536;
+    private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(UdpReceiver.class);
+
+    private final DatagramChannel channel;
+    private final Intake intake;
+    private final List<Thread> threads = new ArrayList<>();
+    private final InetSocketAddress localAddress;
+    private volatile boolean closing;
+
+    private UdpReceiver(DatagramChannel channel, Intake intake) throws IOException {
+        this.channel = channel;
+        this.intake = intake;
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** Binds {@code address} (port 0 picks a free one) and starts {@code threads} receiving threads. */
+    public static UdpReceiver start(InetSocketAddress address, int threads, Intake intake) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+            channel.bind(address);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen for UDP on " + address + ": " + e.getMessage(), e);
+        }
+        UdpReceiver receiver = new UdpReceiver(channel, intake);
+        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        if (granted < SOCKET_BUFFER) {
+            LOG.info("the kernel granted a {} KiB UDP receive buffer (asked for {} KiB; see net.core.rmem_max)",
+                    granted / 1024, SOCKET_BUFFER / 1024);
+        }
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(receiver::receive, "daemon-udp-" + (i + 1));
+            thread.setDaemon(true);
+            receiver.threads.add(thread);
+            thread.start();
+        }
+        return receiver;
+    }
+
+    private void receive() {
+        byte[] bytes = new byte[MAX_DATAGRAM];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (!closing) {
+            buffer.clear();
+            try {
+                if (channel.receive(buffer) == null) {
+                    continue;
+                }
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closing) {
+                    LOG.warn("receiving a datagram failed: {}", e.toString());
+                }
+                continue;
+            }
+            try {
+                intake.datagram(bytes, 0, buffer.position());
+            } catch (RuntimeException e) {
+                LOG.error("handling a datagram failed", e);
+            }
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /**
+     * Datagrams the kernel dropped on this socket because its buffer was full (from {@code /proc/net/udp} and
+     * {@code /proc/net/udp6}), or -1 where that is not available.
+     */
+    public long kernelDrops() {
+        String port = String.format(Locale.ROOT, ":%04X", localAddress.getPort());
+        long drops = -1;
+        for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            Path path = Path.of(table);
+            if (!Files.isReadable(path)) {
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(path, StandardCharsets.US_ASCII)) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length > 12 && fields[1].endsWith(port)) {
+                        drops = Math.max(drops, 0) + Long.parseLong(fields[fields.length - 1]);
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                LOG.debug("cannot read {}: {}", table, e.toString());
+            }
+        }
+        return drops;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing the UDP socket failed: {}", e.toString());
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package xraygallery.daemon.store;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A trace store component: where documents go in ({@link #sink()}), where queries go ({@link #store()}), plus
+ * upkeep. {@link #sink()} and the upkeep methods are meant for one writer thread; queries may run on any.
+ */
+public interface TraceStorage extends AutoCloseable {
+
+    SegmentSink sink();
+
+    TraceStore store();
+
+    /**
+     * Periodic upkeep, called by the writer between batches: recomputes summaries of traces that changed and
+     * have settled. Cheap when there is nothing to do.
+     */
+    void maintain(Instant now);
+
+    /** Brings every summary and graph up to date now (tests, shutdown). */
+    void flush();
+
+    /**
+     * Deletes traces last updated before {@code now - maxAge}, then the oldest traces until the store uses at
+     * most {@code maxBytes}. Returns how many traces were deleted.
+     */
+    long enforceRetention(Instant now, Duration maxAge, long maxBytes);
+
+    StorageStats stats();
+
+    /** Throws {@link StoreException} if the store cannot be used. */
+    void check();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,220 @@
+package xraygallery.daemon.trace;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import xraygallery.daemon.model.Edge;
+import xraygallery.daemon.model.HistogramEntry;
+import xraygallery.daemon.model.Service;
+import xraygallery.daemon.model.Statistics;
+
+/**
+ * Accumulates service-graph nodes and edges, from the entities of one trace or by merging the stored graphs of
+ * many traces, then renders X-Ray {@link Service} nodes with reference ids. Not thread-safe.
+ *
+ * <p>Histogram values are response times rounded to two significant digits, so a graph over many traces keeps
+ * a bounded number of entries.
+ */
+public final class ServiceGraphBuilder {
+    /** A node's identity: services with the same name and type are one node. */
+    public record Key(String name, String type) {
+    }
+
+    private final Map<Key, Node> nodes = new LinkedHashMap<>();
+
+    /** Records one completed (outcome non-null) or in-progress (null) occurrence of a service. */
+    public void service(Key key, boolean root, double start, double end, Outcome outcome) {
+        Node node = node(key);
+        node.root |= root;
+        node.span(start, end);
+        if (outcome != null) {
+            double seconds = Math.max(0, end - start);
+            node.stats.add(outcome, seconds);
+            bump(node.responseTimes, seconds, 1);
+            bump(node.durations, seconds, 1);
+        }
+    }
+
+    /** Records one completed (outcome non-null) or in-progress (null) call from one node to another. */
+    public void call(Key from, Key to, double start, double end, Outcome outcome) {
+        node(to);
+        Link link = node(from).edges.computeIfAbsent(to, k -> new Link());
+        link.span(start, end);
+        if (outcome != null) {
+            double seconds = Math.max(0, end - start);
+            link.stats.add(outcome, seconds);
+            bump(link.responseTimes, seconds, 1);
+        }
+    }
+
+    /** Adds a graph rendered by {@link #build()} (for example one trace's, read back from the store). */
+    public void merge(List<Service> services) {
+        Map<Integer, Key> byReference = new HashMap<>();
+        for (Service service : services) {
+            byReference.put(service.referenceId(), new Key(service.name(), service.type()));
+        }
+        for (Service service : services) {
+            Node node = node(new Key(service.name(), service.type()));
+            node.root |= Boolean.TRUE.equals(service.root());
+            node.span(service.startTime(), service.endTime());
+            node.stats.add(service.summaryStatistics());
+            merge(node.responseTimes, service.responseTimeHistogram());
+            merge(node.durations, service.durationHistogram());
+            if (service.edges() == null) {
+                continue;
+            }
+            for (Edge edge : service.edges()) {
+                Key target = byReference.get(edge.referenceId());
+                if (target == null) {
+                    continue;
+                }
+                node(target);
+                Link link = node.edges.computeIfAbsent(target, k -> new Link());
+                link.span(edge.startTime(), edge.endTime());
+                link.stats.add(edge.summaryStatistics());
+                merge(link.responseTimes, edge.responseTimeHistogram());
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return nodes.isEmpty();
+    }
+
+    /** The nodes, numbered 0.. in the order they were first seen, edges pointing at those numbers. */
+    public List<Service> build() {
+        Map<Key, Integer> references = new HashMap<>();
+        int next = 0;
+        for (Key key : nodes.keySet()) {
+            references.put(key, next++);
+        }
+        List<Service> services = new ArrayList<>(nodes.size());
+        for (Map.Entry<Key, Node> entry : nodes.entrySet()) {
+            Key key = entry.getKey();
+            Node node = entry.getValue();
+            List<Edge> edges = new ArrayList<>();
+            for (Map.Entry<Key, Link> link : node.edges.entrySet()) {
+                Link l = link.getValue();
+                edges.add(new Edge(references.get(link.getKey()), l.startOrNull(), l.endOrNull(), l.stats.render(),
+                        histogram(l.responseTimes), List.of()));
+            }
+            services.add(new Service(references.get(key), key.name(), List.of(key.name()), node.root, null,
+                    key.type(), "active", node.startOrNull(), node.endOrNull(), edges, node.stats.render(),
+                    histogram(node.durations), histogram(node.responseTimes)));
+        }
+        return services;
+    }
+
+    private Node node(Key key) {
+        return nodes.computeIfAbsent(key, k -> new Node());
+    }
+
+    private static void bump(Map<Double, Integer> histogram, double seconds, int count) {
+        histogram.merge(bucket(seconds), count, Integer::sum);
+    }
+
+    private static void merge(Map<Double, Integer> into, List<xraygallery.daemon.model.HistogramEntry> entries) {
+        if (entries != null) {
+            for (HistogramEntry entry : entries) {
+                into.merge(entry.value(), entry.count(), Integer::sum);
+            }
+        }
+    }
+
+    static double bucket(double seconds) {
+        if (!(seconds > 0)) {
+            return 0;
+        }
+        return new BigDecimal(seconds).round(new MathContext(2)).doubleValue();
+    }
+
+    private static List<HistogramEntry> histogram(Map<Double, Integer> counts) {
+        List<HistogramEntry> entries = new ArrayList<>(counts.size());
+        new TreeMap<>(counts).forEach((value, count) -> entries.add(new HistogramEntry(value, count)));
+        return entries;
+    }
+
+    private static class Span {
+        double start = Double.POSITIVE_INFINITY;
+        double end = Double.NEGATIVE_INFINITY;
+
+        void span(Double from, Double to) {
+            if (from != null && from < start) {
+                start = from;
+            }
+            if (to != null && to > end) {
+                end = to;
+            }
+        }
+
+        Double startOrNull() {
+            return Double.isInfinite(start) ? null : start;
+        }
+
+        Double endOrNull() {
+            return Double.isInfinite(end) ? null : end;
+        }
+    }
+
+    private static final class Node extends Span {
+        boolean root;
+        final Tally stats = new Tally();
+        final Map<Double, Integer> responseTimes = new HashMap<>();
+        final Map<Double, Integer> durations = new HashMap<>();
+        final Map<Key, Link> edges = new LinkedHashMap<>();
+    }
+
+    private static final class Link extends Span {
+        final Tally stats = new Tally();
+        final Map<Double, Integer> responseTimes = new HashMap<>();
+    }
+
+    private static final class Tally {
+        long ok;
+        long throttle;
+        long errorOther;
+        long faultOther;
+        double totalResponseTime;
+
+        void add(Outcome outcome, double seconds) {
+            switch (outcome) {
+                case OK -> ok++;
+                case THROTTLE -> throttle++;
+                case ERROR -> errorOther++;
+                case FAULT -> faultOther++;
+                default -> throw new IllegalStateException();
+            }
+            totalResponseTime += seconds;
+        }
+
+        void add(Statistics s) {
+            if (s == null) {
+                return;
+            }
+            ok += orZero(s.okCount());
+            if (s.errorStatistics() != null) {
+                throttle += orZero(s.errorStatistics().throttleCount());
+                errorOther += orZero(s.errorStatistics().otherCount());
+            }
+            if (s.faultStatistics() != null) {
+                faultOther += orZero(s.faultStatistics().otherCount());
+            }
+            totalResponseTime += s.totalResponseTime() == null ? 0 : s.totalResponseTime();
+        }
+
+        Statistics render() {
+            return new Statistics(ok, new Statistics.ErrorStatistics(throttle, errorOther, throttle + errorOther),
+                    new Statistics.FaultStatistics(faultOther, faultOther), ok + throttle + errorOther + faultOther,
+                    totalResponseTime);
+        }
+
+        private static long orZero(Long value) {
+            return value == null ? 0 : value;
+        }
+    }
+}

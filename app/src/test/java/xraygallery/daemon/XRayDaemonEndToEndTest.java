@@ -1,0 +1,261 @@
+package xraygallery.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import com.amazonaws.xray.config.DaemonConfiguration;
+import com.amazonaws.xray.emitters.Emitter;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.strategy.DefaultStreamingStrategy;
+import com.amazonaws.xray.strategy.LogErrorContextMissingStrategy;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.xray.model.BatchGetTracesResponse;
+import software.amazon.awssdk.services.xray.model.GetTraceSummariesRequest;
+import software.amazon.awssdk.services.xray.model.InvalidRequestException;
+import software.amazon.awssdk.services.xray.model.Service;
+import software.amazon.awssdk.services.xray.model.TraceSummary;
+
+/**
+ * The daemon as the app uses it: the real X-Ray SDK sends segments over UDP, the real {@code XRayClient}
+ * lists, fetches, filters and graphs them over the daemon's TCP port, before and after a restart.
+ */
+class XRayDaemonEndToEndTest {
+    static DaemonFixture fixture;
+    static AWSXRayRecorder recorder;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = DaemonFixture.start("e2e");
+        recorder = recorder(fixture, new DefaultStreamingStrategy());
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    static AWSXRayRecorder recorder(DaemonFixture daemon, DefaultStreamingStrategy streaming) throws Exception {
+        DaemonConfiguration address = new DaemonConfiguration();
+        address.setUDPAndTCPAddress(daemon.daemonAddress());
+        return AWSXRayRecorderBuilder.standard()
+                .withEmitter(Emitter.create(address))
+                .withStreamingStrategy(streaming)
+                .withContextMissingStrategy(new LogErrorContextMissingStrategy())
+                .build();
+    }
+
+    /** One "user action" as the app records it: a segment with annotations and a few subsegments. */
+    static String action(AWSXRayRecorder xray, String action, String user, boolean s3Fails) {
+        Segment segment = xray.beginSegment("xray-gallery");
+        segment.putAnnotation("action", action);
+        segment.putAnnotation("user", user);
+        segment.setUser(user);
+        try {
+            Subsegment resize = xray.beginSubsegment("resize_image");
+            resize.putAnnotation("width", 1024);
+            xray.endSubsegment();
+            Subsegment s3 = xray.beginSubsegment("S3");
+            s3.setNamespace("aws");
+            s3.putAws("operation", "PutObject");
+            if (s3Fails) {
+                s3.addException(new IllegalStateException("SlowDown"));
+                s3.setThrottle(true);
+                s3.setError(true);
+                s3.setFault(false);
+            }
+            xray.endSubsegment();
+            return segment.getTraceId().toString();
+        } finally {
+            xray.endSegment();
+        }
+    }
+
+    static List<TraceSummary> summaries(String filter) {
+        Instant now = Instant.now();
+        return fixture.xray().getTraceSummariesPaginator(GetTraceSummariesRequest.builder()
+                .startTime(now.minus(Duration.ofMinutes(10))).endTime(now.plusSeconds(60))
+                .filterExpression(filter).build()).traceSummaries().stream().toList();
+    }
+
+    @Test
+    void segmentsFromTheXRaySdk_areListedFetchedFilteredAndGraphed_byTheXRayClient() {
+        String upload = action(recorder, "upload_photo", "alice", true);
+        String signIn = action(recorder, "sign_in", "bob", false);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(summaries(null)).extracting(TraceSummary::id).contains(upload, signIn));
+
+        TraceSummary summary = summaries("annotation.action = \"upload_photo\"").stream()
+                .filter(s -> s.id().equals(upload)).findFirst().orElseThrow();
+        assertThat(summary.hasThrottle()).isTrue();
+        assertThat(summary.hasFault()).isFalse();
+        assertThat(summary.duration()).isNotNull().isGreaterThanOrEqualTo(0.0);
+        assertThat(summary.responseTime()).isNotNull();
+        assertThat(summary.startTime()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(summary.annotations().get("user").get(0).annotationValue().stringValue()).isEqualTo("alice");
+        assertThat(summary.users()).extracting(u -> u.userName()).containsExactly("alice");
+        assertThat(summary.serviceIds()).extracting(s -> s.name() + "|" + s.type())
+                .contains("xray-gallery|null", "S3|AWS::S3");
+        assertThat(summary.entryPoint().name()).isEqualTo("xray-gallery");
+
+        assertThat(summaries("throttle AND user = \"alice\"")).extracting(TraceSummary::id).contains(upload)
+                .doesNotContain(signIn);
+        assertThat(summaries("!throttle AND annotation.action = \"sign_in\"")).extracting(TraceSummary::id)
+                .contains(signIn).doesNotContain(upload);
+        assertThat(summaries("service(\"S3\") AND (responsetime >= 0 OR duration > 100)")).extracting(TraceSummary::id)
+                .contains(upload, signIn);
+
+        BatchGetTracesResponse traces = fixture.xray().batchGetTraces(r -> r.traceIds(upload));
+        assertThat(traces.traces()).singleElement().satisfies(trace -> {
+            assertThat(trace.id()).isEqualTo(upload);
+            assertThat(trace.segments()).singleElement().satisfies(segment -> {
+                JsonNode document = readJson(segment.document());
+                assertThat(document.path("trace_id").asText()).isEqualTo(upload);
+                assertThat(document.path("subsegments")).extracting(s -> s.path("name").asText())
+                        .containsExactly("resize_image", "S3");
+            });
+        });
+
+        Instant now = Instant.now();
+        List<Service> graph = fixture.xray().getServiceGraph(r -> r.startTime(now.minusSeconds(600)).endTime(now))
+                .services();
+        Map<String, Service> byName = graph.stream().collect(Collectors.toMap(Service::name, Function.identity()));
+        assertThat(byName).containsKeys("xray-gallery", "S3");
+        Service app = byName.get("xray-gallery");
+        assertThat(app.root()).isTrue();
+        assertThat(app.edges()).anySatisfy(edge -> {
+            assertThat(edge.referenceId()).isEqualTo(byName.get("S3").referenceId());
+            assertThat(edge.summaryStatistics().totalCount()).isGreaterThanOrEqualTo(2);
+            assertThat(edge.summaryStatistics().errorStatistics().throttleCount()).isGreaterThanOrEqualTo(1);
+            assertThat(edge.responseTimeHistogram()).isNotEmpty();
+        });
+        assertThat(byName.get("S3").type()).isEqualTo("AWS::S3");
+
+        assertThat(fixture.xray().getTraceGraph(r -> r.traceIds(signIn)).services()).extracting(Service::name)
+                .containsExactlyInAnyOrder("xray-gallery", "S3");
+    }
+
+    @Test
+    void streamedSubsegments_fromTheSdk_arriveAsOneTrace() throws Exception {
+        AWSXRayRecorder streaming = recorder(fixture, new DefaultStreamingStrategy(1));
+        Segment segment = streaming.beginSegment("xray-gallery");
+        for (int i = 0; i < 5; i++) {
+            streaming.beginSubsegment("resize_" + i);
+            streaming.endSubsegment();
+        }
+        String traceId = segment.getTraceId().toString();
+        streaming.endSegment();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            BatchGetTracesResponse response = fixture.xray().batchGetTraces(r -> r.traceIds(traceId));
+            assertThat(response.traces()).singleElement().satisfies(trace -> assertThat(trace.segments())
+                    .singleElement().satisfies(s -> assertThat(readJson(s.document()).path("subsegments")).hasSize(5)));
+        });
+        assertThat(fixture.telemetry().path("received").asLong()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void anInvalidFilterExpression_isAnInvalidRequestException_naming_thePosition() {
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> fixture.xray().getTraceSummaries(r -> r.startTime(now.minusSeconds(60)).endTime(now)
+                .filterExpression("responsetime > 5 AND (fault OR")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("position 31")
+                .hasMessageContaining("ends where a condition was expected");
+        assertThatThrownBy(() -> fixture.xray().getTraceSummaries(r -> r.startTime(now.minusSeconds(60)).endTime(now)
+                .filterExpression("annotation.action = upload")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("position 21");
+    }
+
+    @Test
+    void putTraceSegments_acceptsValidDocuments_listsInvalidOnes_andPagesWithNextToken() {
+        long now = Instant.now().getEpochSecond();
+        List<String> documents = new ArrayList<>();
+        String marker = "paging-" + System.nanoTime();
+        for (int i = 0; i < 149; i++) {
+            documents.add(Doc.segment("paged").trace(Doc.newTraceId(now)).times(now - 1 - i * 0.001, now)
+                    .annotation("batch", marker).json());
+        }
+        documents.add("{\"name\":\"broken\",\"id\":\"not-hex\"}");
+        List<String> unprocessed = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i += 50) {
+            List<String> chunk = documents.subList(i, Math.min(i + 50, documents.size()));
+            fixture.xray().putTraceSegments(r -> r.traceSegmentDocuments(chunk)).unprocessedTraceSegments()
+                    .forEach(u -> unprocessed.add(u.errorCode() + ": " + u.message()));
+        }
+        assertThat(unprocessed).singleElement().asString().startsWith("INVALID_FIELD: id must be 16 hexadecimal");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(summaries("annotation.batch = \"" + marker + "\"")).hasSize(149));
+        List<String> pages = new ArrayList<>();
+        Instant to = Instant.now().plusSeconds(5);
+        fixture.xray().getTraceSummariesPaginator(r -> r.startTime(to.minusSeconds(600)).endTime(to)
+                        .filterExpression("annotation.batch = \"" + marker + "\""))
+                .forEach(page -> pages.add(page.traceSummaries().size() + (page.nextToken() == null ? "" : "+")));
+        assertThat(pages).as("pages of 100 with a NextToken between them").contains("100+");
+    }
+
+    @Test
+    void samplingRules_areServedToSignedClients_andToUnsignedSdkPollers() throws Exception {
+        assertThat(fixture.xray().getSamplingRules(r -> { }).samplingRuleRecords()).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.samplingRule().ruleName()).isEqualTo("Default");
+                    assertThat(record.samplingRule().fixedRate()).isEqualTo(1.0);
+                });
+        var targets = fixture.xray().getSamplingTargets(r -> r.samplingStatisticsDocuments(
+                d -> d.ruleName("Default").clientID("0123456789abcdef01234567").timestamp(Instant.now())
+                        .requestCount(10).sampledCount(10).borrowCount(0),
+                d -> d.ruleName("nope").clientID("0123456789abcdef01234567").timestamp(Instant.now())
+                        .requestCount(1).sampledCount(0)));
+        assertThat(targets.samplingTargetDocuments()).singleElement().satisfies(t -> {
+            assertThat(t.ruleName()).isEqualTo("Default");
+            assertThat(t.fixedRate()).isEqualTo(1.0);
+            assertThat(t.interval()).isEqualTo(10);
+        });
+        assertThat(targets.unprocessedStatistics()).extracting(u -> u.ruleName()).containsExactly("nope");
+
+        var unsigned = fixture.post("/GetSamplingRules", "{}");
+        assertThat(unsigned.statusCode()).isEqualTo(200);
+        assertThat(readJson(unsigned.body()).path("SamplingRuleRecords").get(0).path("SamplingRule")
+                .path("RuleName").asText()).isEqualTo("Default");
+    }
+
+    @Test
+    void tracesSurviveARestart() throws Exception {
+        try (DaemonFixture own = DaemonFixture.start("restart")) {
+            AWSXRayRecorder xray = recorder(own, new DefaultStreamingStrategy());
+            String traceId = action(xray, "delete_photo", "carol", false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> own.telemetry().path("stored").asLong() == 1);
+
+            own.restart();
+
+            Instant now = Instant.now();
+            assertThat(own.xray().getTraceSummaries(r -> r.startTime(now.minusSeconds(600)).endTime(now.plusSeconds(5)))
+                    .traceSummaries()).extracting(TraceSummary::id).containsExactly(traceId);
+            assertThat(own.xray().batchGetTraces(r -> r.traceIds(traceId)).traces()).hasSize(1);
+        }
+    }
+
+    static JsonNode readJson(String json) {
+        try {
+            return DaemonJson.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
