@@ -9,17 +9,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import xraygallery.cloud.CloudClients;
 import xraygallery.cloud.CloudTarget;
 import xraygallery.localcloud.LocalCloudConfig;
-import xraygallery.photos.ActionTracing;
 import xraygallery.photos.GalleryConfig;
 import xraygallery.photos.GalleryServices;
+import xraygallery.tracing.LocalDaemon;
+import xraygallery.tracing.Tracing;
+import xraygallery.tracing.TracingConfig;
 
 /**
  * Everything a command needs to run the gallery: the configuration, in local mode a local cloud
- * (reused, or started as a child and stopped again at the end), and the use-cases.
+ * (reused, or started as a child and stopped again at the end), the X-Ray daemon (likewise) and the
+ * recorder that sends it every action, and the use-cases, traced.
  */
 public final class GalleryRuntime implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -39,8 +41,15 @@ public final class GalleryRuntime implements AutoCloseable {
                 target = CloudTarget.local(config.localCloudEndpoint(), LocalCloudConfig.DEFAULT_ACCESS_KEY,
                         LocalCloudConfig.DEFAULT_SECRET_KEY);
             }
-            CloudClients clients = new CloudClients(target, List.of());
-            this.services = new GalleryServices(config, clients, ActionTracing.none(), UnaryOperator.identity());
+            LocalDaemon daemon = AppDaemon.ensureRunning();
+            if (daemon != null) {
+                resources.add(daemon);
+            }
+            Tracing tracing = Tracing.create(daemon == null ? TracingConfig.fromEnvironment()
+                    : TracingConfig.forDaemon(daemon.daemonAddress()));
+            resources.add(tracing);
+            CloudClients clients = new CloudClients(target, List.of(tracing.awsInterceptor()));
+            this.services = new GalleryServices(config, clients, new XRayActionTracing(tracing), tracing::jdbc);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;

@@ -16,13 +16,19 @@ final class GalleryTestBed implements AutoCloseable {
     final GalleryServices services;
 
     private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism) throws IOException {
+        this(cloud, tracing, uploadParallelism, java.util.List.of(), UnaryOperator.identity());
+    }
+
+    private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism,
+            java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors,
+            UnaryOperator<javax.sql.DataSource> decorate) throws IOException {
         this.cloud = cloud;
         Path appData = cloud.dataDir().resolve("app");
         this.config = GalleryConfig.load(Map.of(
                 "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
                 "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()), null, false, appData);
-        CloudClients clients = new CloudClients(CloudTarget.local(cloud.endpoint(), "test", "test"), java.util.List.of());
-        this.services = new GalleryServices(config, clients, tracing, UnaryOperator.identity(), uploadParallelism);
+        CloudClients clients = new CloudClients(CloudTarget.local(cloud.endpoint(), "test", "test"), interceptors);
+        this.services = new GalleryServices(config, clients, tracing, decorate, uploadParallelism);
     }
 
     /** Starts a local cloud and, when asked, its database (waiting until available). */
@@ -37,6 +43,14 @@ final class GalleryTestBed implements AutoCloseable {
             bed.services.databaseControl().start("test");
             bed.services.databaseControl().awaitAvailable("test", Duration.ofMinutes(2), status -> { });
         }
+        return bed;
+    }
+
+    /** As {@link #start}, with every action, AWS call and SQL statement traced through {@code tracing}. */
+    static GalleryTestBed startTraced(String name, xraygallery.tracing.Tracing tracing) throws IOException {
+        GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name),
+                new xraygallery.cli.XRayActionTracing(tracing), 3, java.util.List.of(tracing.awsInterceptor()), tracing::jdbc);
+        bed.startDatabase();
         return bed;
     }
 

@@ -1,0 +1,133 @@
+package xraygallery.photos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.xray.model.Trace;
+import xraygallery.daemon.DaemonFixture;
+import xraygallery.localcloud.faults.FaultRule;
+import xraygallery.photos.UploadEvent.Stage;
+import xraygallery.tracing.Tracing;
+import xraygallery.tracing.TracingConfig;
+
+/**
+ * Each upload is one X-Ray trace, sent by the real X-Ray SDK to the bundled daemon and read back
+ * through its X-Ray API with the AWS SDK's XRayClient.
+ */
+class UploadTracesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DaemonFixture daemon;
+    private static Tracing tracing;
+    private static GalleryTestBed bed;
+    private static PhotoFiles images;
+    private static User user;
+
+    @BeforeAll
+    static void start() throws IOException {
+        daemon = DaemonFixture.start("upload-traces");
+        tracing = Tracing.create(TracingConfig.forDaemon(daemon.daemonAddress()));
+        bed = GalleryTestBed.startTraced("upload-traces", tracing);
+        images = new PhotoFiles("upload-traces");
+        user = bed.services.accounts().signUp("tracy", "tracy's password".toCharArray());
+    }
+
+    @AfterAll
+    static void stop() {
+        bed.close();
+        tracing.close();
+        daemon.close();
+    }
+
+    /** Every document of a trace: segments and (nested) subsegments, flattened. */
+    private static List<JsonNode> documents(String traceId) {
+        Trace trace = daemon.xray().batchGetTraces(b -> b.traceIds(traceId)).traces().get(0);
+        List<JsonNode> all = new ArrayList<>();
+        trace.segments().forEach(s -> {
+            try {
+                flatten(JSON.readTree(s.document()), all);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return all;
+    }
+
+    private static void flatten(JsonNode node, List<JsonNode> into) {
+        into.add(node);
+        node.path("subsegments").forEach(child -> flatten(child, into));
+    }
+
+    private static List<JsonNode> named(List<JsonNode> documents, String name) {
+        return documents.stream().filter(d -> name.equals(d.path("name").asText())).toList();
+    }
+
+    private static List<JsonNode> awsCalls(List<JsonNode> documents, String service, String operation) {
+        return named(documents, service).stream()
+                .filter(d -> operation.equals(d.path("aws").path("operation").asText())).toList();
+    }
+
+    @Test
+    void eachUpload_isOneTrace_withResizeS3RekognitionAndSqlInsideTheSegment() throws IOException {
+        List<UploadResult> results = bed.services.uploads().upload(user,
+                List.of(images.photo("dog.jpg"), images.photo("kite.jpg"), images.photo("astronaut.jpg")), e -> { })
+                .stream().map(CompletableFuture::join).toList();
+        assertThat(results).extracting(UploadResult::outcome).containsOnly(Stage.DONE);
+        assertThat(results).extracting(UploadResult::traceId).doesNotContainNull().doesNotHaveDuplicates();
+
+        for (UploadResult result : results) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                List<JsonNode> docs = documents(result.traceId());
+                JsonNode segment = docs.stream().filter(d -> d.has("trace_id") && !d.has("parent_id")).findFirst().orElseThrow();
+                assertThat(segment.path("name").asText()).isEqualTo("xray-gallery");
+                assertThat(segment.path("annotations").path("action").asText()).isEqualTo("upload");
+                assertThat(segment.path("annotations").path("user").asText()).isEqualTo("tracy");
+                assertThat(named(docs, "resize_image")).hasSize(1);
+                assertThat(awsCalls(docs, "S3", "PutObject")).hasSize(3);
+                assertThat(awsCalls(docs, "Rekognition", "DetectLabels")).hasSize(1);
+                assertThat(awsCalls(docs, "Rekognition", "DetectFaces")).hasSize(1);
+                assertThat(docs).filteredOn(d -> d.has("sql")).isNotEmpty()
+                        .allSatisfy(sql -> assertThat(sql.path("sql").toString()).doesNotContain("password"));
+                double start = segment.path("start_time").asDouble();
+                double end = segment.path("end_time").asDouble();
+                assertThat(docs).filteredOn(d -> d != segment && d.has("start_time")).allSatisfy(d -> {
+                    assertThat(d.path("start_time").asDouble()).isBetween(start, end);
+                    assertThat(d.path("end_time").asDouble()).isBetween(start, end);
+                });
+            });
+        }
+    }
+
+    @Test
+    void s3Failing_showsAsAFaultInTheTrace() throws IOException {
+        bed.cloud.server().faults().add(new FaultRule(null, "s3", "PutObject", null, 503, null, null, null, 100));
+        UploadResult result;
+        try {
+            result = bed.services.uploads().upload(user, List.of(images.jpeg("fault.jpg", 640, 480)), e -> { })
+                    .get(0).join();
+        } finally {
+            bed.cloud.server().faults().clear();
+        }
+
+        assertThat(result.outcome()).isEqualTo(Stage.PENDING);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<JsonNode> docs = documents(result.traceId());
+            assertThat(awsCalls(docs, "S3", "PutObject")).isNotEmpty()
+                    .allSatisfy(put -> assertThat(put.path("fault").asBoolean()).isTrue())
+                    .allSatisfy(put -> assertThat(put.path("http").path("response").path("status").asInt()).isEqualTo(503));
+            assertThat(docs.get(0).path("fault").asBoolean() || docs.get(0).path("error").asBoolean()).isTrue();
+        });
+        assertThat(daemon.xray().getTraceSummaries(b -> b.startTime(java.time.Instant.now().minusSeconds(600))
+                .endTime(java.time.Instant.now()).filterExpression("fault AND annotation.action = \"upload\""))
+                .traceSummaries()).extracting(s -> s.id()).contains(result.traceId());
+    }
+}
