@@ -32,15 +32,17 @@ public final class S3PhotoStore implements PhotoStore {
 
     @Override
     public void ensureExists() {
-        try {
-            s3.headBucket(b -> b.bucket(bucket));
-        } catch (NoSuchBucketException e) {
+        call("find bucket " + bucket, () -> {
             try {
-                s3.createBucket(b -> b.bucket(bucket));
-            } catch (BucketAlreadyOwnedByYouException raced) {
-                // created meanwhile: fine
+                return s3.headBucket(b -> b.bucket(bucket));
+            } catch (NoSuchBucketException e) {
+                try {
+                    return s3.createBucket(b -> b.bucket(bucket));
+                } catch (BucketAlreadyOwnedByYouException raced) {
+                    return null; // created meanwhile: fine
+                }
             }
-        }
+        });
     }
 
     @Override

@@ -24,18 +24,40 @@ public final class Accounts {
 
     private final GalleryDatabase database;
     private final PasswordHasher hasher;
+    private final ActionTracing tracing;
     private final Clock clock;
     private final String dummyHash;
 
-    public Accounts(GalleryDatabase database, PasswordHasher hasher, Clock clock) {
+    public Accounts(GalleryDatabase database, PasswordHasher hasher, ActionTracing tracing, Clock clock) {
         this.database = database;
         this.hasher = hasher;
+        this.tracing = tracing;
         this.clock = clock;
         this.dummyHash = hasher.hash("not a real password".toCharArray());
     }
 
-    /** Creates an account; the name is unique regardless of case. */
+    /** Creates an account (a traced action); the name is unique regardless of case. */
     public User signUp(String username, char[] password) {
+        return traced("sign_up", username, () -> createAccount(username, password));
+    }
+
+    /**
+     * Checks a password (a traced action); {@link SignInException} with one message for unknown
+     * users and wrong passwords.
+     */
+    public User signIn(String username, char[] password) {
+        return traced("sign_in", username, () -> checkPassword(username, password));
+    }
+
+    private User traced(String action, String username, ActionTracing.Work<User> work) {
+        try {
+            return tracing.action(action, username == null ? null : username.strip(), work);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private User createAccount(String username, char[] password) {
         String name = checkUsername(username);
         if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
             throw new GalleryException("A password needs " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
@@ -59,8 +81,7 @@ public final class Accounts {
         });
     }
 
-    /** Checks a password; {@link SignInException} with one message for unknown users and wrong passwords. */
-    public User signIn(String username, char[] password) {
+    private User checkPassword(String username, char[] password) {
         String name = username == null ? "" : username.strip();
         User user = database.inTransaction(connection -> {
             long id;

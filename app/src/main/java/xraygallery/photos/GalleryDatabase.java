@@ -13,15 +13,19 @@ import org.flywaydb.core.Flyway;
  */
 public final class GalleryDatabase {
     private final DataSource dataSource;
+    private final DataSource migrationSource;
     private final String description;
     private volatile boolean migrated;
 
     /**
-     * @param dataSource where connections come from (possibly wrapped for tracing)
-     * @param description how to name the database to a user, e.g. {@code edx-photos-db at 127.0.0.1:3306}
+     * @param dataSource where the use-cases' connections come from (possibly wrapped for tracing)
+     * @param migrationSource where the schema migration's come from: its dozens of bookkeeping
+     *     statements are not a user's action, so they are not traced
+     * @param description how to name the database to a user, e.g. {@code edx-photos-db in the local cloud}
      */
-    public GalleryDatabase(DataSource dataSource, String description) {
+    public GalleryDatabase(DataSource dataSource, DataSource migrationSource, String description) {
         this.dataSource = dataSource;
+        this.migrationSource = migrationSource;
         this.description = description;
     }
 
@@ -32,7 +36,7 @@ public final class GalleryDatabase {
         }
         try {
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(migrationSource)
                     .locations("classpath:xraygallery/photos/migration")
                     .load()
                     .migrate();

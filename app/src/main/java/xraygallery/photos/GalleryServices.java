@@ -57,9 +57,10 @@ public final class GalleryServices implements AutoCloseable {
         this.store = new S3PhotoStore(clients.s3(), clients.s3Presigner(), config.bucket());
         Labeler labeler = new RekognitionLabeler(clients.rekognition(), MAX_LABELS, MIN_CONFIDENCE);
         DatabaseInstance instance = new RdsDatabaseInstance(clients.rds(), config.instanceId());
-        this.database = new GalleryDatabase(decorateDataSource.apply(dataSource(config, instance)),
+        DataSource plain = dataSource(config, instance);
+        this.database = new GalleryDatabase(decorateDataSource.apply(plain), plain,
                 config.instanceId() + (config.aws() ? " on AWS" : " in the local cloud"));
-        this.accounts = new Accounts(database, PasswordHasher.owaspDefault(), Clock.systemUTC());
+        this.accounts = new Accounts(database, PasswordHasher.owaspDefault(), tracing, Clock.systemUTC());
         this.uploads = new UploadPipeline(store, labeler, database, new UploadJournal(config.appData().resolve("uploads")),
                 tracing, uploadParallelism, Clock.systemUTC());
         this.gallery = new Gallery(database, store, tracing, config.appData().resolve("cache").resolve("thumbnails"));
@@ -86,9 +87,7 @@ public final class GalleryServices implements AutoCloseable {
         return accounts;
     }
 
-    /** The upload pipeline; makes sure the bucket exists first. */
     public UploadPipeline uploads() {
-        store.ensureExists();
         return uploads;
     }
 

@@ -53,6 +53,7 @@ public final class UploadPipeline implements AutoCloseable {
     private final PhotoResizer resizer = new PhotoResizer();
     private final Clock clock;
     private final ExecutorService workers;
+    private final java.util.concurrent.atomic.AtomicBoolean bucketChecked = new java.util.concurrent.atomic.AtomicBoolean();
 
     public UploadPipeline(PhotoStore store, Labeler labeler, GalleryDatabase database, UploadJournal journal,
             ActionTracing tracing, int parallelism, Clock clock) {
@@ -156,6 +157,10 @@ public final class UploadPipeline implements AutoCloseable {
         listener.accept(new UploadEvent(name, Stage.RESIZING, 0, null));
         PhotoResizer.Resized resized = tracing.step("resize_image", () -> resizer.resize(content, info));
         PhotoKeys keys = PhotoKeys.of(user.id(), entry.id(), info.format());
+        if (!bucketChecked.get()) {
+            store.ensureExists();
+            bucketChecked.set(true);
+        }
         try {
             listener.accept(new UploadEvent(name, Stage.UPLOADING, 0, null));
             long total = info.bytes() + resized.display().length + resized.thumbnail().length;

@@ -108,6 +108,20 @@ class UploadTracesTest {
     }
 
     @Test
+    void signingIn_isATracedActionWithItsSqlCalls() {
+        bed.services.accounts().signIn("tracy", "tracy's password".toCharArray());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var summaries = daemon.xray().getTraceSummaries(b -> b.startTime(java.time.Instant.now().minusSeconds(600))
+                    .endTime(java.time.Instant.now()).filterExpression("annotation.action = \"sign_in\"")).traceSummaries();
+            assertThat(summaries).isNotEmpty();
+            List<JsonNode> docs = documents(summaries.get(0).id());
+            assertThat(docs.get(0).path("annotations").path("user").asText()).isEqualTo("tracy");
+            assertThat(docs).filteredOn(d -> d.has("sql")).isNotEmpty();
+        });
+    }
+
+    @Test
     void s3Failing_showsAsAFaultInTheTrace() throws IOException {
         bed.cloud.server().faults().add(new FaultRule(null, "s3", "PutObject", null, 503, null, null, null, 100));
         UploadResult result;
