@@ -200,6 +200,30 @@ class UploadPipelineTest {
     }
 
     @Test
+    void photoBytes_comeAsAStreamAPresignedUrlOrACachedThumbnail() throws Exception {
+        User kim = bed.services.accounts().signUp("kim", "kim's password".toCharArray());
+        Path file = images.jpeg("kims.jpg", 800, 600);
+        long id = upload(kim, file).get(0).photoId();
+        Gallery gallery = bed.services.gallery();
+        Photo photo = gallery.detail(kim, id).photo();
+
+        try (var in = gallery.open(kim, id, Gallery.Variant.ORIGINAL)) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(file));
+        }
+        java.net.URI url = gallery.presignedUrl(kim, id, Gallery.Variant.DISPLAY, java.time.Duration.ofMinutes(5));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(url).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body())).getWidth()).isEqualTo(800);
+
+        Path thumbnail = gallery.thumbnail(kim, photo);
+        store().delete(photo.thumbnailKey()); // from now on only the cache has it
+        assertThat(gallery.thumbnail(kim, photo)).isEqualTo(thumbnail).exists();
+        assertThat(javax.imageio.ImageIO.read(thumbnail.toFile()).getWidth()).isEqualTo(320);
+        assertThatThrownBy(() -> gallery.thumbnail(bob, photo)).isInstanceOf(Gallery.NoSuchPhotoException.class);
+    }
+
+    @Test
     void missingFile_isAClearFailure() throws IOException {
         UploadResult result = upload(bob, images.dir().resolve("no-such-photo.jpg")).get(0);
 
