@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xray-gallery", mixinStandardHelpOptions = true,
         versionProvider = XrayGalleryCommand.Version.class,
         description = "A desktop photo gallery whose every user action is traced with AWS X-Ray.",
-        subcommands = {LocalCloudCommand.class, DaemonCommand.class})
+        subcommands = {LocalCloudCommand.class, DaemonCommand.class, BenchCommand.class})
 public final class XrayGalleryCommand implements Callable<Integer> {
 
     /**

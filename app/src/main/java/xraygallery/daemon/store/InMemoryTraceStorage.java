@@ -13,6 +13,7 @@ import xraygallery.daemon.ingest.SegmentDocument;
 import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.trace.AssembledTrace;
+import xraygallery.daemon.trace.GraphFacts;
 import xraygallery.daemon.trace.ServiceGraphBuilder;
 import xraygallery.daemon.trace.TraceAssembler;
 import xraygallery.daemon.trace.TraceRecord;
@@ -129,7 +130,7 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
         for (String traceId : traces.keySet().toArray(String[]::new)) {
             TraceRecord record = record(traceId);
             if (record.endTime() >= startTime && record.startTime() <= endTime) {
-                graph.merge(record.graph());
+                GraphFacts.replay(record.graphFacts(), graph);
             }
         }
         return graph.build();
@@ -140,7 +141,7 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
         ServiceGraphBuilder graph = new ServiceGraphBuilder();
         for (String traceId : traceIds) {
             if (peek(traceId) != null) {
-                graph.merge(record(traceId).graph());
+                GraphFacts.replay(record(traceId).graphFacts(), graph);
             }
         }
         return graph.build();

@@ -1,6 +1,5 @@
 package xraygallery.daemon.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ import xraygallery.daemon.ingest.SegmentDocument;
 import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.trace.AssembledTrace;
+import xraygallery.daemon.trace.GraphFacts;
 import xraygallery.daemon.trace.ServiceGraphBuilder;
 import xraygallery.daemon.trace.TraceAssembler;
 import xraygallery.daemon.trace.TraceRecord;
@@ -55,8 +55,10 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTraceStorage.class);
     private static final int READERS = 4;
     private static final int CHUNK = 256;
-    private static final TypeReference<List<Service>> GRAPH = new TypeReference<>() {
-    };
+    private static final com.fasterxml.jackson.databind.ObjectWriter SUMMARY_WRITER =
+            DaemonJson.MAPPER.writerFor(TraceSummary.class);
+    private static final com.fasterxml.jackson.databind.ObjectReader SUMMARY_READER =
+            DaemonJson.MAPPER.readerFor(TraceSummary.class);
 
     private final Path file;
     private final Clock clock;
@@ -65,10 +67,12 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     private final PreparedStatement upsertDocument;
     private final PreparedStatement traceExists;
     private final PreparedStatement insertTrace;
+    private final PreparedStatement upsertTrace;
     private final PreparedStatement markDirty;
     private final PreparedStatement updateTrace;
     private final PreparedStatement writerDocuments;
     private final AtomicLong traceCount = new AtomicLong();
+    private final Thread checkpointer;
     private boolean dirtyPending = true;
     private volatile boolean closed;
 
@@ -96,6 +100,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             s.execute("CREATE INDEX IF NOT EXISTS traces_by_update ON traces (updated_at)");
             s.execute("CREATE INDEX IF NOT EXISTS traces_dirty ON traces (touched_at) WHERE dirty = 1");
             s.execute("PRAGMA user_version = 1");
+            s.execute("PRAGMA wal_autocheckpoint = 0"); // the checkpointer thread does it, off the writer
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM traces")) {
                 traceCount.set(rs.next() ? rs.getLong(1) : 0);
             }
@@ -110,6 +115,12 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
         traceExists = writer.prepareStatement("SELECT 1 FROM traces WHERE trace_id = ?");
         insertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
                 + " updated_at, revision, summary, graph) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
+        // a probably-new trace with a summary computed ahead: one statement whether it is new or not
+        upsertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
+                + " updated_at, revision, summary, graph) VALUES (?, ?, ?, ?, ?, 1, ?, ?)"
+                + " ON CONFLICT (trace_id) DO UPDATE SET updated_at = excluded.updated_at,"
+                + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE excluded.updated_at END, dirty = 1,"
+                + " touched_at = 0 RETURNING dirty");
         markDirty = writer.prepareStatement("UPDATE traces SET updated_at = ?,"
                 + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE ? END, dirty = 1,"
                 + " touched_at = CASE WHEN dirty = 1 AND touched_at = 0 THEN 0 ELSE ? END WHERE trace_id = ?");
@@ -118,6 +129,33 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
         writerDocuments = writer.prepareStatement("SELECT body FROM documents WHERE trace_id = ? ORDER BY rowid");
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(file, false));
+        }
+        Connection checkpointing = connect(file, false);
+        checkpointer = new Thread(() -> checkpointLoop(checkpointing), "daemon-checkpoint");
+        checkpointer.setDaemon(true);
+        checkpointer.start();
+    }
+
+    /**
+     * Copies committed pages from the WAL into the database file every 200 ms ({@code PASSIVE}: never blocks
+     * the writer or readers), on its own thread and connection, so the writer only appends to the WAL.
+     */
+    private void checkpointLoop(Connection connection) {
+        try (connection; Statement s = connection.createStatement()) {
+            while (!closed) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                try {
+                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                } catch (SQLException e) {
+                    LOG.debug("checkpoint failed: {}", e.toString());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("the checkpoint thread stopped: {}", e.toString());
         }
     }
 
@@ -163,6 +201,27 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
 
     // ---------------------------------------------------------------- writing
 
+    /**
+     * On a receiving thread: a complete root segment is usually a whole trace (the X-Ray SDKs send an action's
+     * segment with its subsegments inside), so its summary is computed there, in parallel, for the writer to use
+     * if the trace is new.
+     */
+    @Override
+    public SegmentDocument prepare(SegmentDocument document) {
+        if (!document.isCompleteRoot()) {
+            return document;
+        }
+        try {
+            TraceRecord record = TraceSummarizer.summarize(
+                    TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json())), 1);
+            return document.withPrepared(new SegmentDocument.Prepared(SUMMARY_WRITER.writeValueAsBytes(record.summary()),
+                    record.graphFacts(), record.startTime(), record.endTime()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no summary ahead for {}: {}", document, e.toString());
+            return document;
+        }
+    }
+
     @Override
     public void accept(List<SegmentDocument> batch) {
         if (batch.isEmpty()) {
@@ -195,7 +254,24 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 for (Map.Entry<String, Map<String, SegmentDocument>> entry : byTrace.entrySet()) {
                     String traceId = entry.getKey();
                     Collection<SegmentDocument> documents = entry.getValue().values();
-                    if (exists(traceId)) {
+                    SegmentDocument.Prepared prepared = documents.size() == 1
+                            ? documents.iterator().next().prepared() : null;
+                    if (prepared != null) {
+                        upsertTrace.setString(1, traceId);
+                        upsertTrace.setLong(2, TraceRecord.epochOf(traceId));
+                        upsertTrace.setDouble(3, prepared.startTime());
+                        upsertTrace.setDouble(4, prepared.endTime());
+                        upsertTrace.setLong(5, now);
+                        upsertTrace.setBytes(6, prepared.summaryJson());
+                        upsertTrace.setString(7, prepared.graphFacts());
+                        try (ResultSet rs = upsertTrace.executeQuery()) {
+                            if (rs.next() && rs.getInt(1) == 0) {
+                                added++;
+                            } else {
+                                dirtyPending = true;
+                            }
+                        }
+                    } else if (exists(traceId)) {
                         boolean settled = documents.stream().anyMatch(SegmentDocument::isCompleteRoot);
                         markDirty.setLong(1, now);
                         markDirty.setLong(2, now);
@@ -204,15 +280,15 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                         markDirty.executeUpdate();
                         dirtyPending = true;
                     } else {
-                        TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assemble(traceId,
+                        TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
                                 documents.stream().map(SegmentDocument::json).toList()), 1);
                         insertTrace.setString(1, traceId);
                         insertTrace.setLong(2, record.traceIdEpoch());
                         insertTrace.setDouble(3, record.startTime());
                         insertTrace.setDouble(4, record.endTime());
                         insertTrace.setLong(5, now);
-                        insertTrace.setBytes(6, DaemonJson.MAPPER.writeValueAsBytes(record.summary()));
-                        insertTrace.setBytes(7, DaemonJson.MAPPER.writeValueAsBytes(record.graph()));
+                        insertTrace.setBytes(6, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
+                        insertTrace.setString(7, record.graphFacts());
                         insertTrace.executeUpdate();
                         added++;
                     }
@@ -277,13 +353,13 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     String traceId = ids.get(i);
-                    TraceRecord record = TraceSummarizer.summarize(
-                            TraceAssembler.assemble(traceId, documents(writerDocuments, traceId)), revisions.get(i) + 1);
+                    TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
+                            documents(writerDocuments, traceId)), revisions.get(i) + 1);
                     updateTrace.setDouble(1, record.startTime());
                     updateTrace.setDouble(2, record.endTime());
                     updateTrace.setInt(3, revisions.get(i) + 1);
-                    updateTrace.setBytes(4, DaemonJson.MAPPER.writeValueAsBytes(record.summary()));
-                    updateTrace.setBytes(5, DaemonJson.MAPPER.writeValueAsBytes(record.graph()));
+                    updateTrace.setBytes(4, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
+                    updateTrace.setString(5, record.graphFacts());
                     updateTrace.setString(6, traceId);
                     updateTrace.executeUpdate();
                 }
@@ -342,9 +418,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                         s.execute("PRAGMA incremental_vacuum");
                     }
                     writer.commit();
-                    try (Statement s = writer.createStatement()) {
-                        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                    }
+                    checkpointAndTruncate();
                     LOG.info("retention removed {} traces; the store now holds {} traces in {} KiB", deleted,
                             traceCount.get(), usedBytes(writer) / 1024);
                 }
@@ -394,6 +468,21 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     private static long pragma(Statement s, String name) throws SQLException {
         try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Copies the whole WAL into the file and empties it (outside any transaction). */
+    private void checkpointAndTruncate() {
+        try {
+            writer.commit();
+            writer.setAutoCommit(true);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                writer.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            LOG.debug("checkpoint failed: {}", e.toString());
         }
     }
 
@@ -457,7 +546,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                             rows++;
                             processed++;
                             position = new SummaryQuery.Cursor(rs.getDouble(2), rs.getString(1));
-                            TraceSummary summary = DaemonJson.MAPPER.readValue(rs.getBytes(3), TraceSummary.class);
+                            TraceSummary summary = SUMMARY_READER.readValue(rs.getBytes(3));
                             if (query.filter().test(summary)) {
                                 page.add(summary);
                             }
@@ -516,7 +605,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 select.setDouble(2, endTime);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        graph.merge(DaemonJson.MAPPER.readValue(rs.getBytes(1), GRAPH));
+                        GraphFacts.replay(rs.getString(1), graph);
                     }
                 }
             }
@@ -528,7 +617,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     public List<Service> traceGraph(Collection<String> traceIds) {
         ServiceGraphBuilder graph = new ServiceGraphBuilder();
         for (AssembledTrace trace : traces(traceIds)) {
-            graph.merge(TraceSummarizer.summarize(trace, 0).graph());
+            GraphFacts.replay(TraceSummarizer.summarize(trace, 0).graphFacts(), graph);
         }
         return graph.build();
     }
@@ -564,6 +653,13 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             }
             flush();
             closed = true;
+            checkpointer.interrupt();
+            try {
+                checkpointer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            checkpointAndTruncate();
             for (Connection connection : readers) {
                 closeQuietly(connection);
             }
