@@ -179,7 +179,8 @@ public final class IngestBuffer {
         byte[] facts = prepared == null ? null : prepared.graphFacts().getBytes(StandardCharsets.UTF_8);
         int size = 1 + 16 + 2 + traceId.length + 2 + id.length + (parent == null ? 0 : 2 + parent.length)
                 + 2 + name.length + 4 + d.json().length
-                + (prepared == null ? 0 : 16 + 4 + prepared.summaryJson().length + 4 + facts.length);
+                + (prepared == null ? 0 : 16 + 4 + (prepared.summaryJson() == null ? 0 : prepared.summaryJson().length)
+                + 4 + facts.length);
         ByteBuffer out = ByteBuffer.allocate(size);
         int flags = (d.kind() == SegmentDocument.Kind.SUBSEGMENT ? FLAG_SUBSEGMENT : 0)
                 | (d.inProgress() ? FLAG_IN_PROGRESS : 0) | (parent != null ? FLAG_PARENT : 0)
@@ -194,7 +195,11 @@ public final class IngestBuffer {
         out.putInt(d.json().length).put(d.json());
         if (prepared != null) {
             out.putDouble(prepared.startTime()).putDouble(prepared.endTime());
-            out.putInt(prepared.summaryJson().length).put(prepared.summaryJson());
+            if (prepared.summaryJson() == null) {
+                out.putInt(-1);
+            } else {
+                out.putInt(prepared.summaryJson().length).put(prepared.summaryJson());
+            }
             out.putInt(facts.length).put(facts);
         }
         return out.array();
@@ -215,8 +220,12 @@ public final class IngestBuffer {
         if ((flags & FLAG_PREPARED) != 0) {
             double preparedStart = in.getDouble();
             double preparedEnd = in.getDouble();
-            byte[] summary = new byte[in.getInt()];
-            in.get(summary);
+            int summaryLength = in.getInt();
+            byte[] summary = null;
+            if (summaryLength >= 0) {
+                summary = new byte[summaryLength];
+                in.get(summary);
+            }
             byte[] facts = new byte[in.getInt()];
             in.get(facts);
             prepared = new SegmentDocument.Prepared(summary, new String(facts, StandardCharsets.UTF_8), preparedStart,

@@ -44,10 +44,10 @@ public final class SegmentDocument {
     private final Prepared prepared;
 
     /**
-     * A summary computed ahead of storage, off the writer thread, for a document that is probably a whole trace
+     * What is computed ahead of storage, off the writer thread, for a document that is probably a whole trace
      * (a complete root segment): the writer uses it if the trace turns out to be new.
      *
-     * @param summaryJson the trace's TraceSummary as JSON
+     * @param summaryJson the trace's TraceSummary as JSON, or null when the store recomputes it when read
      * @param graphFacts its service-graph facts
      * @param startTime the trace's start
      * @param endTime the trace's last event
@@ -300,7 +300,8 @@ public final class SegmentDocument {
     /** Bytes held in memory for this document, for the ingest buffer's accounting. */
     public int footprint() {
         return json.length + 160 + (prepared == null ? 0
-                : prepared.summaryJson().length + prepared.graphFacts().length() * 2 + 64);
+                : (prepared.summaryJson() == null ? 0 : prepared.summaryJson().length)
+                + prepared.graphFacts().length() * 2 + 64);
     }
 
     public String jsonText() {

@@ -171,17 +171,17 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
     @Override
     public synchronized long enforceRetention(Instant now, Duration maxAge, long maxBytes) {
         long deleted = 0;
-        Instant cutoff = now.minus(maxAge);
-        var iterator = traces.entrySet().iterator();
-        while (iterator.hasNext()) {
-            if (iterator.next().getValue().updated.isBefore(cutoff)) {
-                iterator.remove();
+        double cutoff = now.minus(maxAge).toEpochMilli() / 1000.0;
+        List<TraceRecord> byAge = new ArrayList<>();
+        for (String traceId : traces.keySet().toArray(String[]::new)) {
+            byAge.add(record(traceId));
+        }
+        byAge.sort(Comparator.comparingDouble(TraceRecord::endTime));
+        for (TraceRecord record : byAge) {
+            if (record.endTime() < cutoff || bytes() > maxBytes) {
+                traces.remove(record.traceId());
                 deleted++;
             }
-        }
-        while (bytes() > maxBytes && !traces.isEmpty()) {
-            traces.remove(traces.keySet().iterator().next());
-            deleted++;
         }
         return deleted;
     }

@@ -31,8 +31,8 @@ public interface TraceStorage extends AutoCloseable {
     void flush();
 
     /**
-     * Deletes traces last updated before {@code now - maxAge}, then the oldest traces until the store uses at
-     * most {@code maxBytes}. Returns how many traces were deleted.
+     * Deletes traces whose last event (end time) is before {@code now - maxAge}, then the oldest traces (by last
+     * event) until the store uses at most {@code maxBytes}. Returns how many traces were deleted.
      */
     long enforceRetention(Instant now, Duration maxAge, long maxBytes);
 

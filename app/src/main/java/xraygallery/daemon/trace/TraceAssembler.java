@@ -52,10 +52,19 @@ public final class TraceAssembler {
         return assembleNodes(traceId, nodes);
     }
 
-    private static AssembledTrace assembleNodes(String traceId, List<ObjectNode> documents) {
+    private static AssembledTrace assembleNodes(String traceId, List<ObjectNode> arrived) {
+        // a document repeating an id replaces the earlier one, unless it is in progress and the earlier one is not
+        java.util.LinkedHashMap<String, ObjectNode> latest = new java.util.LinkedHashMap<>();
+        for (ObjectNode node : arrived) {
+            String id = node.path("id").asText();
+            ObjectNode earlier = latest.get(id);
+            if (earlier == null || !isComplete(earlier) || isComplete(node)) {
+                latest.put(id, node);
+            }
+        }
         List<ObjectNode> segments = new ArrayList<>();
         List<ObjectNode> standalone = new ArrayList<>();
-        for (ObjectNode node : documents) {
+        for (ObjectNode node : latest.values()) {
             if ("subsegment".equals(node.path("type").asText())) {
                 standalone.add(node);
             } else {
