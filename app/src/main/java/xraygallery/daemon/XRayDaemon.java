@@ -77,7 +77,7 @@ public final class XRayDaemon implements AutoCloseable {
                 : SamplingRules.recordEverything();
         storage = SqliteTraceStorage.open(config.dataDir(), config.clock());
         buffer = new IngestBuffer(config.bufferBytes(), counters);
-        Intake intake = new Intake(buffer, counters);
+        Intake intake = new Intake(buffer, counters, storage::prepare);
         Consumer<List<SegmentDocument>> alsoTo = batch -> { };
         if (config.forwarding() != null) {
             forwarder = Forwarder.start(config.forwarding(), counters);

@@ -1,6 +1,7 @@
 package xraygallery.daemon.ingest;
 
-import java.util.ArrayDeque;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,36 +13,72 @@ import xraygallery.daemon.DaemonMetrics;
  * The bounded queue between receivers and the writer, sized in bytes ({@code --buffer-mb}). {@link #offer} never
  * blocks: when the buffer is full it drops the oldest documents and counts them as spillover, as the AWS daemon
  * does with its ring buffer; the newest data is usually what the user is looking at.
+ *
+ * <p>The documents live outside the Java heap, encoded one after another in a direct-memory ring: a full buffer
+ * of 16 MiB would otherwise be long-lived garbage that a 64 MiB heap keeps promoting and collecting. Only the
+ * writer's current batch is on the heap, briefly.
  */
 public final class IngestBuffer {
-    private final long capacityBytes;
+    private static final int HEADER = 4;
+    private static final int WRAP = -1;
+    private static final int FLAG_SUBSEGMENT = 1;
+    private static final int FLAG_IN_PROGRESS = 2;
+    private static final int FLAG_PARENT = 4;
+    private static final int FLAG_PREPARED = 8;
+
+    private final int capacity;
     private final DaemonMetrics metrics;
-    private final ArrayDeque<SegmentDocument> queue = new ArrayDeque<>();
+    private final ByteBuffer ring;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private long bytes;
+    private int head;
+    private int tail;
+    private long used;
+    private int count;
 
     public IngestBuffer(long capacityBytes, DaemonMetrics metrics) {
-        if (capacityBytes < SegmentDocument.MAX_DOCUMENT_BYTES * 2L) {
-            throw new IllegalArgumentException("the ingest buffer must hold at least two documents of 64 KiB");
+        if (capacityBytes < SegmentDocument.MAX_DOCUMENT_BYTES * 4L || capacityBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the ingest buffer must hold 256 KiB to 2 GiB");
         }
-        this.capacityBytes = capacityBytes;
+        this.capacity = (int) capacityBytes;
         this.metrics = metrics;
+        this.ring = ByteBuffer.allocateDirect(capacity);
     }
 
     /** Adds a document, dropping (and counting) the oldest ones if it would not fit. */
     public void offer(SegmentDocument document) {
-        int size = document.footprint();
+        byte[] record = encode(document);
+        int size = record.length + HEADER;
         int dropped = 0;
         lock.lock();
         try {
-            while (bytes + size > capacityBytes && !queue.isEmpty()) {
-                bytes -= queue.pollFirst().footprint();
+            while (true) {
+                boolean wrap = tail + size > capacity;
+                long needed = size + (wrap ? capacity - tail : 0);
+                if (used + needed <= capacity) {
+                    if (wrap) {
+                        if (tail + HEADER <= capacity) {
+                            ring.putInt(tail, WRAP);
+                        }
+                        tail = 0;
+                    }
+                    ring.putInt(tail, size);
+                    ring.put(tail + HEADER, record);
+                    tail += size;
+                    used += needed;
+                    count++;
+                    notEmpty.signal();
+                    break;
+                }
+                if (count == 0) {
+                    head = 0;
+                    tail = 0;
+                    used = 0;
+                    continue;
+                }
+                dropOldest();
                 dropped++;
             }
-            queue.addLast(document);
-            bytes += size;
-            notEmpty.signal();
         } finally {
             lock.unlock();
         }
@@ -50,54 +87,162 @@ public final class IngestBuffer {
         }
     }
 
+    /** Moves head past the oldest record (and past a wrap gap before it). */
+    private byte[] popOldest(boolean copy) {
+        if (head + HEADER > capacity || ring.getInt(head) == WRAP) {
+            used -= capacity - head;
+            head = 0;
+        }
+        int size = ring.getInt(head);
+        byte[] record = null;
+        if (copy) {
+            record = new byte[size - HEADER];
+            ring.get(head + HEADER, record);
+        }
+        head += size;
+        used -= size;
+        count--;
+        if (count == 0) {
+            head = 0;
+            tail = 0;
+            used = 0;
+        }
+        return record;
+    }
+
+    private void dropOldest() {
+        popOldest(false);
+    }
+
     /**
      * Waits up to {@code timeout} for a document, then takes up to {@code max} of them, oldest first. Returns an
-     * empty list on timeout.
+     * empty list on timeout. Decoding happens after the lock is released.
      */
     public List<SegmentDocument> take(int max, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
+        List<byte[]> records;
         lock.lockInterruptibly();
         try {
-            while (queue.isEmpty()) {
+            while (count == 0) {
                 if (nanos <= 0) {
                     return List.of();
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
-            int n = Math.min(max, queue.size());
-            List<SegmentDocument> batch = new ArrayList<>(n);
+            int n = Math.min(max, count);
+            records = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                SegmentDocument document = queue.pollFirst();
-                bytes -= document.footprint();
-                batch.add(document);
+                records.add(popOldest(true));
             }
-            return batch;
         } finally {
             lock.unlock();
         }
+        List<SegmentDocument> batch = new ArrayList<>(records.size());
+        for (byte[] record : records) {
+            batch.add(decode(record));
+        }
+        return batch;
     }
 
     /** Documents waiting. */
     public int size() {
         lock.lock();
         try {
-            return queue.size();
+            return count;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Bytes waiting (documents plus bookkeeping). */
+    /** Bytes of the ring in use (records plus any gap where the ring wraps). */
     public long bytes() {
         lock.lock();
         try {
-            return bytes;
+            return used;
         } finally {
             lock.unlock();
         }
     }
 
     public long capacityBytes() {
-        return capacityBytes;
+        return capacity;
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    static byte[] encode(SegmentDocument d) {
+        byte[] traceId = d.traceId().getBytes(StandardCharsets.US_ASCII);
+        byte[] id = d.id().getBytes(StandardCharsets.US_ASCII);
+        byte[] parent = d.parentId() == null ? null : d.parentId().getBytes(StandardCharsets.US_ASCII);
+        byte[] name = d.name().getBytes(StandardCharsets.UTF_8);
+        SegmentDocument.Prepared prepared = d.prepared();
+        byte[] facts = prepared == null ? null : prepared.graphFacts().getBytes(StandardCharsets.UTF_8);
+        int size = 1 + 16 + 2 + traceId.length + 2 + id.length + (parent == null ? 0 : 2 + parent.length)
+                + 2 + name.length + 4 + d.json().length
+                + (prepared == null ? 0 : 16 + 4 + (prepared.summaryJson() == null ? 0 : prepared.summaryJson().length)
+                + 4 + facts.length);
+        ByteBuffer out = ByteBuffer.allocate(size);
+        int flags = (d.kind() == SegmentDocument.Kind.SUBSEGMENT ? FLAG_SUBSEGMENT : 0)
+                | (d.inProgress() ? FLAG_IN_PROGRESS : 0) | (parent != null ? FLAG_PARENT : 0)
+                | (prepared != null ? FLAG_PREPARED : 0);
+        out.put((byte) flags).putDouble(d.startTime()).putDouble(d.endTime());
+        putShort(out, traceId);
+        putShort(out, id);
+        if (parent != null) {
+            putShort(out, parent);
+        }
+        putShort(out, name);
+        out.putInt(d.json().length).put(d.json());
+        if (prepared != null) {
+            out.putDouble(prepared.startTime()).putDouble(prepared.endTime());
+            if (prepared.summaryJson() == null) {
+                out.putInt(-1);
+            } else {
+                out.putInt(prepared.summaryJson().length).put(prepared.summaryJson());
+            }
+            out.putInt(facts.length).put(facts);
+        }
+        return out.array();
+    }
+
+    static SegmentDocument decode(byte[] record) {
+        ByteBuffer in = ByteBuffer.wrap(record);
+        int flags = in.get();
+        double start = in.getDouble();
+        double end = in.getDouble();
+        String traceId = getShort(in, StandardCharsets.US_ASCII);
+        String id = getShort(in, StandardCharsets.US_ASCII);
+        String parent = (flags & FLAG_PARENT) != 0 ? getShort(in, StandardCharsets.US_ASCII) : null;
+        String name = getShort(in, StandardCharsets.UTF_8);
+        byte[] json = new byte[in.getInt()];
+        in.get(json);
+        SegmentDocument.Prepared prepared = null;
+        if ((flags & FLAG_PREPARED) != 0) {
+            double preparedStart = in.getDouble();
+            double preparedEnd = in.getDouble();
+            int summaryLength = in.getInt();
+            byte[] summary = null;
+            if (summaryLength >= 0) {
+                summary = new byte[summaryLength];
+                in.get(summary);
+            }
+            byte[] facts = new byte[in.getInt()];
+            in.get(facts);
+            prepared = new SegmentDocument.Prepared(summary, new String(facts, StandardCharsets.UTF_8), preparedStart,
+                    preparedEnd);
+        }
+        return SegmentDocument.restore(traceId, id, parent,
+                (flags & FLAG_SUBSEGMENT) != 0 ? SegmentDocument.Kind.SUBSEGMENT : SegmentDocument.Kind.SEGMENT,
+                name, start, end, (flags & FLAG_IN_PROGRESS) != 0, json, prepared);
+    }
+
+    private static void putShort(ByteBuffer out, byte[] bytes) {
+        out.putShort((short) bytes.length).put(bytes);
+    }
+
+    private static String getShort(ByteBuffer in, java.nio.charset.Charset charset) {
+        byte[] bytes = new byte[in.getShort() & 0xffff];
+        in.get(bytes);
+        return new String(bytes, charset);
     }
 }

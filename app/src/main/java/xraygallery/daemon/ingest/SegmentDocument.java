@@ -41,6 +41,19 @@ public final class SegmentDocument {
     private final double endTime;
     private final boolean inProgress;
     private final byte[] json;
+    private final Prepared prepared;
+
+    /**
+     * What is computed ahead of storage, off the writer thread, for a document that is probably a whole trace
+     * (a complete root segment): the writer uses it if the trace turns out to be new.
+     *
+     * @param summaryJson the trace's TraceSummary as JSON, or null when the store recomputes it when read
+     * @param graphFacts its service-graph facts
+     * @param startTime the trace's start
+     * @param endTime the trace's last event
+     */
+    public record Prepared(byte[] summaryJson, String graphFacts, double startTime, double endTime) {
+    }
 
     private SegmentDocument(String traceId, String id, String parentId, Kind kind, String name, double startTime,
             double endTime, boolean inProgress, byte[] json) {
@@ -53,6 +66,38 @@ public final class SegmentDocument {
         this.endTime = endTime;
         this.inProgress = inProgress;
         this.json = json;
+        this.prepared = null;
+    }
+
+    private SegmentDocument(SegmentDocument document, Prepared prepared) {
+        this.traceId = document.traceId;
+        this.id = document.id;
+        this.parentId = document.parentId;
+        this.kind = document.kind;
+        this.name = document.name;
+        this.startTime = document.startTime;
+        this.endTime = document.endTime;
+        this.inProgress = document.inProgress;
+        this.json = document.json;
+        this.prepared = prepared;
+    }
+
+    /** Rebuilds a document that was validated before (read back from the ingest buffer); no checks. */
+    static SegmentDocument restore(String traceId, String id, String parentId, Kind kind, String name, double startTime,
+            double endTime, boolean inProgress, byte[] json, Prepared prepared) {
+        SegmentDocument document = new SegmentDocument(traceId, id, parentId, kind, name, startTime, endTime,
+                inProgress, json);
+        return prepared == null ? document : document.withPrepared(prepared);
+    }
+
+    /** This document with a summary computed ahead. */
+    public SegmentDocument withPrepared(Prepared summary) {
+        return new SegmentDocument(this, summary);
+    }
+
+    /** The summary computed ahead, or null. */
+    public Prepared prepared() {
+        return prepared;
     }
 
     /** Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them. */
@@ -254,7 +299,9 @@ public final class SegmentDocument {
 
     /** Bytes held in memory for this document, for the ingest buffer's accounting. */
     public int footprint() {
-        return json.length + 160;
+        return json.length + 160 + (prepared == null ? 0
+                : (prepared.summaryJson() == null ? 0 : prepared.summaryJson().length)
+                + prepared.graphFacts().length() * 2 + 64);
     }
 
     public String jsonText() {

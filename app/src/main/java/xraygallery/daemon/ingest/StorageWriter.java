@@ -14,14 +14,14 @@ import xraygallery.daemon.store.StoreException;
 import xraygallery.daemon.store.TraceStorage;
 
 /**
- * The one thread that writes: takes whatever is in the ingest buffer (up to {@value #MAX_BATCH} documents), commits
+ * The one thread that writes: takes whatever is in the ingest buffer (up to {@value #MAX_BATCH} documents: small enough to die young in a 64 MiB heap), commits
  * it in one transaction, hands the same batch to forwarding, and between batches does the store's upkeep
  * (summaries, retention). Commits happen as soon as documents arrive, so under light load a document is on
  * disk within milliseconds; under heavy load batches grow and the commit rate stays bounded. A document waits at
  * most one batch commit plus the queue ahead of it; with the default limits that is well under a second.
  */
 public final class StorageWriter implements AutoCloseable {
-    static final int MAX_BATCH = 2_000;
+    static final int MAX_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
     private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
 

@@ -13,6 +13,7 @@ import xraygallery.daemon.ingest.SegmentDocument;
 import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.trace.AssembledTrace;
+import xraygallery.daemon.trace.GraphFacts;
 import xraygallery.daemon.trace.ServiceGraphBuilder;
 import xraygallery.daemon.trace.TraceAssembler;
 import xraygallery.daemon.trace.TraceRecord;
@@ -129,7 +130,7 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
         for (String traceId : traces.keySet().toArray(String[]::new)) {
             TraceRecord record = record(traceId);
             if (record.endTime() >= startTime && record.startTime() <= endTime) {
-                graph.merge(record.graph());
+                GraphFacts.replay(record.graphFacts(), graph);
             }
         }
         return graph.build();
@@ -140,7 +141,7 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
         ServiceGraphBuilder graph = new ServiceGraphBuilder();
         for (String traceId : traceIds) {
             if (peek(traceId) != null) {
-                graph.merge(record(traceId).graph());
+                GraphFacts.replay(record(traceId).graphFacts(), graph);
             }
         }
         return graph.build();
@@ -170,17 +171,17 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
     @Override
     public synchronized long enforceRetention(Instant now, Duration maxAge, long maxBytes) {
         long deleted = 0;
-        Instant cutoff = now.minus(maxAge);
-        var iterator = traces.entrySet().iterator();
-        while (iterator.hasNext()) {
-            if (iterator.next().getValue().updated.isBefore(cutoff)) {
-                iterator.remove();
+        double cutoff = now.minus(maxAge).toEpochMilli() / 1000.0;
+        List<TraceRecord> byAge = new ArrayList<>();
+        for (String traceId : traces.keySet().toArray(String[]::new)) {
+            byAge.add(record(traceId));
+        }
+        byAge.sort(Comparator.comparingDouble(TraceRecord::endTime));
+        for (TraceRecord record : byAge) {
+            if (record.endTime() < cutoff || bytes() > maxBytes) {
+                traces.remove(record.traceId());
                 deleted++;
             }
-        }
-        while (bytes() > maxBytes && !traces.isEmpty()) {
-            traces.remove(traces.keySet().iterator().next());
-            deleted++;
         }
         return deleted;
     }

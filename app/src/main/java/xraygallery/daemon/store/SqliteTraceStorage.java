@@ -1,6 +1,5 @@
 package xraygallery.daemon.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +28,18 @@ import xraygallery.daemon.ingest.SegmentDocument;
 import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.trace.AssembledTrace;
+import xraygallery.daemon.trace.GraphFacts;
 import xraygallery.daemon.trace.ServiceGraphBuilder;
 import xraygallery.daemon.trace.TraceAssembler;
 import xraygallery.daemon.trace.TraceRecord;
 import xraygallery.daemon.trace.TraceSummarizer;
 
 /**
- * Traces in one SQLite file ({@code traces.db}, WAL journal). Documents are upserted by (trace id, id); each
- * trace has a row with its summary and service graph as the X-Ray API's JSON, indexed by update time, by the
- * time in its id and by the age used for retention.
+ * Traces in one SQLite file ({@code traces.db}, WAL journal). Each trace has a row in {@code traces} with its
+ * summary (the X-Ray API's JSON) and service-graph facts, keyed by trace id (which sorts by the time in it) and
+ * indexed by its last event time. A trace that arrives as one complete segment, the usual case, is stored in that
+ * row alone ({@code first_body}); further documents go to {@code documents}, upserted by (trace id, id). So a
+ * typical action costs one row and two index entries.
  *
  * <p>Writes come from one thread; each {@link #accept} is one transaction. A new trace is summarized in the
  * same transaction. A change to a known trace marks it dirty; {@link #maintain} recomputes it once it has not
@@ -55,8 +57,10 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTraceStorage.class);
     private static final int READERS = 4;
     private static final int CHUNK = 256;
-    private static final TypeReference<List<Service>> GRAPH = new TypeReference<>() {
-    };
+    private static final com.fasterxml.jackson.databind.ObjectWriter SUMMARY_WRITER =
+            DaemonJson.MAPPER.writerFor(TraceSummary.class);
+    private static final com.fasterxml.jackson.databind.ObjectReader SUMMARY_READER =
+            DaemonJson.MAPPER.readerFor(TraceSummary.class);
 
     private final Path file;
     private final Clock clock;
@@ -65,10 +69,13 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     private final PreparedStatement upsertDocument;
     private final PreparedStatement traceExists;
     private final PreparedStatement insertTrace;
+    private final PreparedStatement upsertTrace;
     private final PreparedStatement markDirty;
     private final PreparedStatement updateTrace;
+    private final PreparedStatement writerFirst;
     private final PreparedStatement writerDocuments;
     private final AtomicLong traceCount = new AtomicLong();
+    private final Thread checkpointer;
     private boolean dirtyPending = true;
     private volatile boolean closed;
 
@@ -90,12 +97,17 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                     + " trace_id TEXT PRIMARY KEY, epoch INTEGER NOT NULL, start_time REAL, end_time REAL,"
                     + " updated_at INTEGER NOT NULL, dirty INTEGER NOT NULL DEFAULT 0,"
                     + " touched_at INTEGER NOT NULL DEFAULT 0, dirty_since INTEGER NOT NULL DEFAULT 0,"
-                    + " revision INTEGER NOT NULL DEFAULT 0, summary BLOB, graph BLOB)");
+                    + " revision INTEGER NOT NULL DEFAULT 0, summary BLOB, graph BLOB,"
+                    + " first_body BLOB)");
+            if (pragma(s, "user_version") == 1) { // the first layout: one more column, two fewer indexes
+                s.execute("ALTER TABLE traces ADD COLUMN first_body BLOB");
+            }
+            s.execute("DROP INDEX IF EXISTS traces_by_epoch"); // trace ids sort by their time: the key serves
+            s.execute("DROP INDEX IF EXISTS traces_by_update"); // retention goes by event time
             s.execute("CREATE INDEX IF NOT EXISTS traces_by_end ON traces (end_time, trace_id)");
-            s.execute("CREATE INDEX IF NOT EXISTS traces_by_epoch ON traces (epoch, trace_id)");
-            s.execute("CREATE INDEX IF NOT EXISTS traces_by_update ON traces (updated_at)");
             s.execute("CREATE INDEX IF NOT EXISTS traces_dirty ON traces (touched_at) WHERE dirty = 1");
-            s.execute("PRAGMA user_version = 1");
+            s.execute("PRAGMA user_version = 2");
+            s.execute("PRAGMA wal_autocheckpoint = 0"); // the checkpointer thread does it, off the writer
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM traces")) {
                 traceCount.set(rs.next() ? rs.getLong(1) : 0);
             }
@@ -110,14 +122,48 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
         traceExists = writer.prepareStatement("SELECT 1 FROM traces WHERE trace_id = ?");
         insertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
                 + " updated_at, revision, summary, graph) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
+        // a probably-new trace with a summary computed ahead: one statement whether it is new or not
+        upsertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
+                + " updated_at, revision, summary, graph, first_body) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)"
+                + " ON CONFLICT (trace_id) DO UPDATE SET updated_at = excluded.updated_at,"
+                + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE excluded.updated_at END, dirty = 1,"
+                + " touched_at = 0 RETURNING dirty");
         markDirty = writer.prepareStatement("UPDATE traces SET updated_at = ?,"
                 + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE ? END, dirty = 1,"
                 + " touched_at = CASE WHEN dirty = 1 AND touched_at = 0 THEN 0 ELSE ? END WHERE trace_id = ?");
         updateTrace = writer.prepareStatement("UPDATE traces SET start_time = ?, end_time = ?, revision = ?,"
                 + " summary = ?, graph = ?, dirty = 0 WHERE trace_id = ?");
+        writerFirst = writer.prepareStatement("SELECT first_body FROM traces WHERE trace_id = ? AND first_body IS NOT NULL");
         writerDocuments = writer.prepareStatement("SELECT body FROM documents WHERE trace_id = ? ORDER BY rowid");
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(file, false));
+        }
+        Connection checkpointing = connect(file, false);
+        checkpointer = new Thread(() -> checkpointLoop(checkpointing), "daemon-checkpoint");
+        checkpointer.setDaemon(true);
+        checkpointer.start();
+    }
+
+    /**
+     * Copies committed pages from the WAL into the database file every 200 ms ({@code PASSIVE}: never blocks
+     * the writer or readers), on its own thread and connection, so the writer only appends to the WAL.
+     */
+    private void checkpointLoop(Connection connection) {
+        try (connection; Statement s = connection.createStatement()) {
+            while (!closed) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                try {
+                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                } catch (SQLException e) {
+                    LOG.debug("checkpoint failed: {}", e.toString());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("the checkpoint thread stopped: {}", e.toString());
         }
     }
 
@@ -163,6 +209,29 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
 
     // ---------------------------------------------------------------- writing
 
+    /**
+     * On a receiving thread: a complete root segment is usually a whole trace (the X-Ray SDKs send an action's
+     * segment with its subsegments inside), so its times and service-graph facts are computed there, in parallel,
+     * for the writer to use if the trace is new. Its summary is not stored: queries recompute it from the one
+     * document (about 10 µs), which halves what is written per trace.
+     */
+    @Override
+    public SegmentDocument prepare(SegmentDocument document) {
+        if (!document.isCompleteRoot()) {
+            return document;
+        }
+        try {
+            TraceRecord record = TraceSummarizer.summarize(
+                    TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json())), 1);
+            // the summary itself is not stored for a one-document trace: reads recompute it from the document
+            return document.withPrepared(new SegmentDocument.Prepared(null, record.graphFacts(), record.startTime(),
+                    record.endTime()));
+        } catch (RuntimeException e) {
+            LOG.debug("no summary ahead for {}: {}", document, e.toString());
+            return document;
+        }
+    }
+
     @Override
     public void accept(List<SegmentDocument> batch) {
         if (batch.isEmpty()) {
@@ -174,14 +243,6 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             Map<String, Map<String, SegmentDocument>> byTrace = new LinkedHashMap<>();
             try {
                 for (SegmentDocument document : batch) {
-                    upsertDocument.setString(1, document.traceId());
-                    upsertDocument.setString(2, document.id());
-                    upsertDocument.setString(3, document.parentId());
-                    upsertDocument.setInt(4, document.kind() == SegmentDocument.Kind.SUBSEGMENT ? 1 : 0);
-                    upsertDocument.setInt(5, document.inProgress() ? 1 : 0);
-                    upsertDocument.setLong(6, now);
-                    upsertDocument.setBytes(7, document.json());
-                    upsertDocument.addBatch();
                     Map<String, SegmentDocument> ofTrace = byTrace.computeIfAbsent(document.traceId(),
                             t -> new LinkedHashMap<>());
                     SegmentDocument previous = ofTrace.get(document.id());
@@ -190,11 +251,40 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                         ofTrace.put(document.id(), document);
                     }
                 }
-                upsertDocument.executeBatch();
                 long added = 0;
+                int documentRows = 0;
                 for (Map.Entry<String, Map<String, SegmentDocument>> entry : byTrace.entrySet()) {
                     String traceId = entry.getKey();
                     Collection<SegmentDocument> documents = entry.getValue().values();
+                    SegmentDocument.Prepared prepared = documents.size() == 1
+                            ? documents.iterator().next().prepared() : null;
+                    if (prepared != null) {
+                        SegmentDocument only = documents.iterator().next();
+                        upsertTrace.setString(1, traceId);
+                        upsertTrace.setLong(2, TraceRecord.epochOf(traceId));
+                        upsertTrace.setDouble(3, prepared.startTime());
+                        upsertTrace.setDouble(4, prepared.endTime());
+                        upsertTrace.setLong(5, now);
+                        upsertTrace.setBytes(6, prepared.summaryJson()); // null: recomputed when read
+                        upsertTrace.setString(7, prepared.graphFacts());
+                        upsertTrace.setBytes(8, only.json());
+                        boolean isNew;
+                        try (ResultSet rs = upsertTrace.executeQuery()) {
+                            isNew = rs.next() && rs.getInt(1) == 0;
+                        }
+                        if (isNew) {
+                            added++; // the document is the row's first_body
+                        } else {
+                            dirtyPending = true;
+                            addDocument(only, now);
+                            documentRows++;
+                        }
+                        continue;
+                    }
+                    for (SegmentDocument document : documents) {
+                        addDocument(document, now);
+                        documentRows++;
+                    }
                     if (exists(traceId)) {
                         boolean settled = documents.stream().anyMatch(SegmentDocument::isCompleteRoot);
                         markDirty.setLong(1, now);
@@ -204,18 +294,21 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                         markDirty.executeUpdate();
                         dirtyPending = true;
                     } else {
-                        TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assemble(traceId,
+                        TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
                                 documents.stream().map(SegmentDocument::json).toList()), 1);
                         insertTrace.setString(1, traceId);
                         insertTrace.setLong(2, record.traceIdEpoch());
                         insertTrace.setDouble(3, record.startTime());
                         insertTrace.setDouble(4, record.endTime());
                         insertTrace.setLong(5, now);
-                        insertTrace.setBytes(6, DaemonJson.MAPPER.writeValueAsBytes(record.summary()));
-                        insertTrace.setBytes(7, DaemonJson.MAPPER.writeValueAsBytes(record.graph()));
+                        insertTrace.setBytes(6, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
+                        insertTrace.setString(7, record.graphFacts());
                         insertTrace.executeUpdate();
                         added++;
                     }
+                }
+                if (documentRows > 0) {
+                    upsertDocument.executeBatch();
                 }
                 writer.commit();
                 traceCount.addAndGet(added);
@@ -224,6 +317,17 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 throw new StoreException("storing " + batch.size() + " documents failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    private void addDocument(SegmentDocument document, long now) throws SQLException {
+        upsertDocument.setString(1, document.traceId());
+        upsertDocument.setString(2, document.id());
+        upsertDocument.setString(3, document.parentId());
+        upsertDocument.setInt(4, document.kind() == SegmentDocument.Kind.SUBSEGMENT ? 1 : 0);
+        upsertDocument.setInt(5, document.inProgress() ? 1 : 0);
+        upsertDocument.setLong(6, now);
+        upsertDocument.setBytes(7, document.json());
+        upsertDocument.addBatch();
     }
 
     private boolean exists(String traceId) throws SQLException {
@@ -277,13 +381,13 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     String traceId = ids.get(i);
-                    TraceRecord record = TraceSummarizer.summarize(
-                            TraceAssembler.assemble(traceId, documents(writerDocuments, traceId)), revisions.get(i) + 1);
+                    TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
+                            documents(writerFirst, writerDocuments, traceId)), revisions.get(i) + 1);
                     updateTrace.setDouble(1, record.startTime());
                     updateTrace.setDouble(2, record.endTime());
                     updateTrace.setInt(3, revisions.get(i) + 1);
-                    updateTrace.setBytes(4, DaemonJson.MAPPER.writeValueAsBytes(record.summary()));
-                    updateTrace.setBytes(5, DaemonJson.MAPPER.writeValueAsBytes(record.graph()));
+                    updateTrace.setBytes(4, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
+                    updateTrace.setString(5, record.graphFacts());
                     updateTrace.setString(6, traceId);
                     updateTrace.executeUpdate();
                 }
@@ -302,9 +406,17 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
         }
     }
 
-    private static List<byte[]> documents(PreparedStatement select, String traceId) throws SQLException {
-        select.setString(1, traceId);
+    /** A trace's documents in arrival order: the row's first document, then the others. */
+    private static List<byte[]> documents(PreparedStatement first, PreparedStatement select, String traceId)
+            throws SQLException {
         List<byte[]> bodies = new ArrayList<>();
+        first.setString(1, traceId);
+        try (ResultSet rs = first.executeQuery()) {
+            if (rs.next()) {
+                bodies.add(rs.getBytes(1));
+            }
+        }
+        select.setString(1, traceId);
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 bodies.add(rs.getBytes(1));
@@ -321,9 +433,9 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             }
             long deleted = 0;
             try {
-                long cutoff = now.minus(maxAge).toEpochMilli();
+                double cutoff = now.minus(maxAge).toEpochMilli() / 1000.0;
                 while (true) {
-                    int n = deleteTraces("SELECT trace_id FROM traces WHERE updated_at < " + cutoff + " LIMIT 1000");
+                    int n = deleteTraces("SELECT trace_id FROM traces WHERE end_time < " + cutoff + " LIMIT 1000");
                     deleted += n;
                     if (n == 0) {
                         break;
@@ -331,7 +443,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 }
                 while (usedBytes(writer) > maxBytes) {
                     long step = Math.max(1, Math.min(1_000, traceCount.get() / 20));
-                    int n = deleteTraces("SELECT trace_id FROM traces ORDER BY updated_at LIMIT " + step);
+                    int n = deleteTraces("SELECT trace_id FROM traces ORDER BY end_time LIMIT " + step);
                     deleted += n;
                     if (n == 0) {
                         break;
@@ -342,9 +454,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                         s.execute("PRAGMA incremental_vacuum");
                     }
                     writer.commit();
-                    try (Statement s = writer.createStatement()) {
-                        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                    }
+                    checkpointAndTruncate();
                     LOG.info("retention removed {} traces; the store now holds {} traces in {} KiB", deleted,
                             traceCount.get(), usedBytes(writer) / 1024);
                 }
@@ -397,6 +507,21 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
         }
     }
 
+    /** Copies the whole WAL into the file and empties it (outside any transaction). */
+    private void checkpointAndTruncate() {
+        try {
+            writer.commit();
+            writer.setAutoCommit(true);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                writer.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            LOG.debug("checkpoint failed: {}", e.toString());
+        }
+    }
+
     private void rollback() {
         try {
             writer.rollback();
@@ -431,8 +556,11 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
 
     @Override
     public SummaryPage summaries(SummaryQuery query) {
-        String column = query.rangeType() == TimeRangeType.TraceId ? "epoch" : "end_time";
-        String base = "SELECT trace_id, " + column + ", summary FROM traces WHERE summary IS NOT NULL AND "
+        if (query.rangeType() == TimeRangeType.TraceId) {
+            return summariesByTraceId(query);
+        }
+        String column = "end_time";
+        String base = "SELECT trace_id, " + column + ", summary, first_body FROM traces WHERE graph IS NOT NULL AND "
                 + column + " >= ? AND " + column + " <= ?";
         String paged = base + " AND (" + column + " < ? OR (" + column + " = ? AND trace_id < ?))";
         String order = " ORDER BY " + column + " DESC, trace_id DESC LIMIT " + CHUNK;
@@ -457,7 +585,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                             rows++;
                             processed++;
                             position = new SummaryQuery.Cursor(rs.getDouble(2), rs.getString(1));
-                            TraceSummary summary = DaemonJson.MAPPER.readValue(rs.getBytes(3), TraceSummary.class);
+                            TraceSummary summary = summary(rs.getString(1), rs.getBytes(3), rs.getBytes(4));
                             if (query.filter().test(summary)) {
                                 page.add(summary);
                             }
@@ -473,6 +601,73 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 }
             }
         });
+    }
+
+    /**
+     * Trace ids are {@code 1-<8 hex digits of seconds>-<24 hex>}, stored in lower case, so their order is the order
+     * of the time in them: the primary key serves the range, newest first.
+     */
+    private SummaryPage summariesByTraceId(SummaryQuery query) {
+        long from = (long) Math.ceil(query.startTime());
+        long to = (long) Math.floor(query.endTime());
+        if (from > to || to < 0) {
+            return new SummaryPage(List.of(), 0, null);
+        }
+        String low = String.format("1-%08x-", Math.max(0, from));
+        String high = String.format("1-%08x-", to + 1);
+        String sql = "SELECT trace_id, summary, first_body FROM traces WHERE graph IS NOT NULL AND trace_id >= ?"
+                + " AND trace_id < ?"
+                + " ORDER BY trace_id DESC LIMIT " + CHUNK;
+        return read(connection -> {
+            List<TraceSummary> page = new ArrayList<>();
+            long processed = 0;
+            String before = query.after() == null ? high : query.after().traceId();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                while (true) {
+                    select.setString(1, low);
+                    select.setString(2, before);
+                    int rows = 0;
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                            processed++;
+                            String traceId = rs.getString(1);
+                            before = traceId;
+                            TraceSummary summary = summary(traceId, rs.getBytes(2), rs.getBytes(3));
+                            if (query.filter().test(summary)) {
+                                page.add(summary);
+                            }
+                            if (page.size() == query.pageSize() || processed == query.scanLimit()) {
+                                select.setString(1, low);
+                                select.setString(2, traceId);
+                                boolean more;
+                                try (PreparedStatement probe = connection.prepareStatement(
+                                        "SELECT 1 FROM traces WHERE trace_id >= ? AND trace_id < ? LIMIT 1")) {
+                                    probe.setString(1, low);
+                                    probe.setString(2, traceId);
+                                    try (ResultSet next = probe.executeQuery()) {
+                                        more = next.next();
+                                    }
+                                }
+                                return new SummaryPage(page, processed,
+                                        more ? new SummaryQuery.Cursor(TraceRecord.epochOf(traceId), traceId) : null);
+                            }
+                        }
+                    }
+                    if (rows < CHUNK) {
+                        return new SummaryPage(page, processed, null);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The stored summary, or, for a trace stored as its one document, the summary computed from it. */
+    private static TraceSummary summary(String traceId, byte[] stored, byte[] firstBody) throws IOException {
+        if (stored != null) {
+            return SUMMARY_READER.readValue(stored);
+        }
+        return TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId, List.of(firstBody)), 1).summary();
     }
 
     private static boolean anyAfter(Connection connection, SummaryQuery query, String paged, SummaryQuery.Cursor at)
@@ -493,10 +688,12 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     public List<AssembledTrace> traces(Collection<String> traceIds) {
         return read(connection -> {
             List<AssembledTrace> found = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
+            try (PreparedStatement first = connection.prepareStatement(
+                    "SELECT first_body FROM traces WHERE trace_id = ? AND first_body IS NOT NULL");
+                    PreparedStatement select = connection.prepareStatement(
                     "SELECT body FROM documents WHERE trace_id = ? ORDER BY rowid")) {
                 for (String traceId : traceIds) {
-                    List<byte[]> bodies = documents(select, traceId);
+                    List<byte[]> bodies = documents(first, select, traceId);
                     if (!bodies.isEmpty()) {
                         found.add(TraceAssembler.assemble(traceId, bodies));
                     }
@@ -516,7 +713,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                 select.setDouble(2, endTime);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        graph.merge(DaemonJson.MAPPER.readValue(rs.getBytes(1), GRAPH));
+                        GraphFacts.replay(rs.getString(1), graph);
                     }
                 }
             }
@@ -528,7 +725,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
     public List<Service> traceGraph(Collection<String> traceIds) {
         ServiceGraphBuilder graph = new ServiceGraphBuilder();
         for (AssembledTrace trace : traces(traceIds)) {
-            graph.merge(TraceSummarizer.summarize(trace, 0).graph());
+            GraphFacts.replay(TraceSummarizer.summarize(trace, 0).graphFacts(), graph);
         }
         return graph.build();
     }
@@ -564,6 +761,13 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             }
             flush();
             closed = true;
+            checkpointer.interrupt();
+            try {
+                checkpointer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            checkpointAndTruncate();
             for (Connection connection : readers) {
                 closeQuietly(connection);
             }

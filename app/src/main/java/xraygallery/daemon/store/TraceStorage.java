@@ -14,6 +14,14 @@ public interface TraceStorage extends AutoCloseable {
     TraceStore store();
 
     /**
+     * Optional work on a document before it is buffered, run on the receiving threads (in parallel, off the one
+     * writer): a store may precompute what it will need. Must be cheap to skip and must not fail.
+     */
+    default xraygallery.daemon.ingest.SegmentDocument prepare(xraygallery.daemon.ingest.SegmentDocument document) {
+        return document;
+    }
+
+    /**
      * Periodic upkeep, called by the writer between batches: recomputes summaries of traces that changed and
      * have settled. Cheap when there is nothing to do.
      */
@@ -23,8 +31,8 @@ public interface TraceStorage extends AutoCloseable {
     void flush();
 
     /**
-     * Deletes traces last updated before {@code now - maxAge}, then the oldest traces until the store uses at
-     * most {@code maxBytes}. Returns how many traces were deleted.
+     * Deletes traces whose last event (end time) is before {@code now - maxAge}, then the oldest traces (by last
+     * event) until the store uses at most {@code maxBytes}. Returns how many traces were deleted.
      */
     long enforceRetention(Instant now, Duration maxAge, long maxBytes);
 

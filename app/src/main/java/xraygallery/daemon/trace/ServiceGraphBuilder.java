@@ -1,7 +1,5 @@
 package xraygallery.daemon.trace;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -126,11 +124,18 @@ public final class ServiceGraphBuilder {
         }
     }
 
+    /** {@code seconds} rounded to two significant digits (0.123 → 0.12, 1.87 → 1.9). */
     static double bucket(double seconds) {
-        if (!(seconds > 0)) {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
             return 0;
         }
-        return new BigDecimal(seconds).round(new MathContext(2)).doubleValue();
+        int exponent = (int) Math.floor(Math.log10(seconds));
+        if (exponent >= 1) {
+            double unit = Math.pow(10, exponent - 1);
+            return Math.round(seconds / unit) * unit;
+        }
+        double scale = Math.pow(10, 1 - exponent); // exact: a power of ten, divided by exactly
+        return Math.round(seconds * scale) / scale;
     }
 
     private static List<HistogramEntry> histogram(Map<Double, Integer> counts) {

@@ -27,17 +27,44 @@ public final class TraceAssembler {
     private TraceAssembler() {
     }
 
-    /** Assembles documents given in arrival order (later ones win on equal ids). */
+    /** Assembles documents given in arrival order (later ones win on equal ids), keeping every field. */
     public static AssembledTrace assemble(String traceId, List<byte[]> documents) {
-        List<ObjectNode> segments = new ArrayList<>();
-        List<ObjectNode> standalone = new ArrayList<>();
+        List<ObjectNode> nodes = new ArrayList<>(documents.size());
         for (byte[] json : documents) {
-            ObjectNode node;
             try {
-                node = (ObjectNode) DaemonJson.MAPPER.readTree(json);
+                nodes.add((ObjectNode) DaemonJson.MAPPER.readTree(json));
             } catch (IOException e) {
                 throw new UncheckedIOException("a stored document of trace " + traceId + " is unreadable", e);
             }
+        }
+        return assembleNodes(traceId, nodes);
+    }
+
+    /**
+     * Assembles only what summaries and graphs need ({@link SummaryView}): much cheaper, for
+     * {@link TraceSummarizer}, not for returning documents.
+     */
+    public static AssembledTrace assembleForSummary(String traceId, List<byte[]> documents) {
+        List<ObjectNode> nodes = new ArrayList<>(documents.size());
+        for (byte[] json : documents) {
+            nodes.add(SummaryView.parse(json));
+        }
+        return assembleNodes(traceId, nodes);
+    }
+
+    private static AssembledTrace assembleNodes(String traceId, List<ObjectNode> arrived) {
+        // a document repeating an id replaces the earlier one, unless it is in progress and the earlier one is not
+        java.util.LinkedHashMap<String, ObjectNode> latest = new java.util.LinkedHashMap<>();
+        for (ObjectNode node : arrived) {
+            String id = node.path("id").asText();
+            ObjectNode earlier = latest.get(id);
+            if (earlier == null || !isComplete(earlier) || isComplete(node)) {
+                latest.put(id, node);
+            }
+        }
+        List<ObjectNode> segments = new ArrayList<>();
+        List<ObjectNode> standalone = new ArrayList<>();
+        for (ObjectNode node : latest.values()) {
             if ("subsegment".equals(node.path("type").asText())) {
                 standalone.add(node);
             } else {

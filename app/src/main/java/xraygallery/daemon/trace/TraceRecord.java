@@ -11,10 +11,17 @@ import xraygallery.daemon.model.TraceSummary;
  * @param startTime earliest start time of any document (epoch seconds)
  * @param endTime latest time any entity of the trace ended or, if in progress, started (its "update time")
  * @param traceIdEpoch the epoch seconds encoded in the trace id
- * @param graph this trace's service graph (nodes and edges with their statistics)
+ * @param graphFacts this trace's contribution to service graphs ({@link GraphFacts})
  */
 public record TraceRecord(TraceSummary summary, double startTime, double endTime, long traceIdEpoch,
-        List<Service> graph) {
+        String graphFacts) {
+
+    /** This trace's service graph on its own. */
+    public List<Service> graph() {
+        ServiceGraphBuilder builder = new ServiceGraphBuilder();
+        GraphFacts.replay(graphFacts, builder);
+        return builder.build();
+    }
 
     public String traceId() {
         return summary.id();

@@ -46,7 +46,7 @@ public final class TraceSummarizer {
         final LinkedHashSet<String> arns = new LinkedHashSet<>();
         final LinkedHashSet<String> instances = new LinkedHashSet<>();
         final LinkedHashSet<String> zones = new LinkedHashSet<>();
-        final ServiceGraphBuilder graph = new ServiceGraphBuilder();
+        final GraphFacts graph = new GraphFacts();
         double start = Double.POSITIVE_INFINITY;
         double lastEvent = Double.NEGATIVE_INFINITY;
         double lastCompletedEnd = Double.NEGATIVE_INFINITY;
@@ -109,7 +109,7 @@ public final class TraceSummarizer {
                     rootCauses(segments, root, "fault"), rootCauses(segments, root, "error"),
                     responseTimeRootCause(root), revision);
             double end = Double.isInfinite(lastEvent) ? startTime : lastEvent;
-            return new TraceRecord(summary, startTime, end, TraceRecord.epochOf(trace.traceId()), graph.build());
+            return new TraceRecord(summary, startTime, end, TraceRecord.epochOf(trace.traceId()), graph.toString());
         }
 
         private void index(JsonNode entity, ObjectNode owner) {

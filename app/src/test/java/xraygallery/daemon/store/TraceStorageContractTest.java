@@ -48,10 +48,11 @@ class TraceStorageContractTest {
             storage.close();
         }
 
+        /** As the daemon does: each document prepared (on a receiving thread), then the batch stored. */
         void accept(Doc... docs) {
             List<SegmentDocument> batch = new ArrayList<>();
             for (Doc doc : docs) {
-                batch.add(doc.build());
+                batch.add(storage.prepare(doc.build()));
             }
             storage.sink().accept(batch);
             storage.flush();
@@ -161,6 +162,28 @@ class TraceStorageContractTest {
             accept(Doc.segment("xray-gallery").id(started.id()).trace(traceId).inProgress(T0));
             assertThat(summary(traceId).isPartial()).isFalse();
             assertThat(trace(traceId).documents().get(0).path("fault").asBoolean()).isTrue();
+        }
+
+        @Test
+        void aCompleteSegment_isReplacedByALaterCompleteCopy_inTheSameOrALaterBatch() {
+            String traceId = Doc.newTraceId((long) T0);
+            Doc first = Doc.segment("xray-gallery").trace(traceId).times(T0, T0 + 1);
+            accept(first);
+            accept(Doc.segment("xray-gallery").id(first.id()).trace(traceId).times(T0, T0 + 3).error());
+            assertThat(trace(traceId).documents()).singleElement()
+                    .satisfies(d -> assertThat(d.path("end_time").asDouble()).isEqualTo(T0 + 3));
+            assertThat(summary(traceId).responseTime()).isEqualTo(3.0);
+            assertThat(summary(traceId).hasError()).isTrue();
+
+            accept(Doc.segment("xray-gallery").id(first.id()).trace(traceId).inProgress(T0));
+            assertThat(trace(traceId).documents()).singleElement()
+                    .satisfies(d -> assertThat(d.path("end_time").asDouble()).isEqualTo(T0 + 3));
+
+            String other = Doc.newTraceId((long) T0);
+            Doc v1 = Doc.segment("xray-gallery").trace(other).times(T0, T0 + 1);
+            accept(v1, Doc.segment("xray-gallery").id(v1.id()).trace(other).times(T0, T0 + 2));
+            assertThat(trace(other).documents()).singleElement()
+                    .satisfies(d -> assertThat(d.path("end_time").asDouble()).isEqualTo(T0 + 2));
         }
 
         @Test
@@ -288,16 +311,17 @@ class TraceStorageContractTest {
         }
 
         @Test
-        void retention_deletesByAge_thenOldestFirstBySize() {
+        void retention_deletesByAgeOfTheLastEvent_thenOldestFirstBySize() {
             String old = Doc.newTraceId((long) T0);
             accept(Doc.segment("old").trace(old).times(T0, T0 + 1));
             clock.advance(Duration.ofDays(2));
             List<String> recent = new ArrayList<>();
+            double now = clock.instant().getEpochSecond();
             for (int i = 0; i < 40; i++) {
-                String traceId = Doc.newTraceId((long) T0);
+                String traceId = Doc.newTraceId((long) now);
                 recent.add(traceId);
-                accept(Doc.segment("recent").trace(traceId).times(T0, T0 + 1).put("padding", "x".repeat(20_000)));
-                clock.advance(Duration.ofSeconds(1));
+                accept(Doc.segment("recent").trace(traceId).times(now + i, now + i + 1)
+                        .put("padding", "x".repeat(20_000)));
             }
             assertThat(storage.enforceRetention(clock.instant(), Duration.ofDays(1), Long.MAX_VALUE)).isEqualTo(1);
             assertThat(storage.store().traces(List.of(old))).isEmpty();

@@ -1,0 +1,95 @@
+package xraygallery.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xraygallery.bench.SegmentLoad;
+import xraygallery.tracing.LocalDaemon;
+
+/**
+ * {@code xray-gallery bench}: how many segments a second the daemon keeps without loss. Starts a fresh daemon as a
+ * separate process (with a small heap), sends from this one, and prints markdown for docs/PERFORMANCE.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the X-Ray daemon: send ~1 KiB segments over loopback UDP at given rates to a fresh"
+                + " daemon process and report received, stored and dropped segments per second, heap and RSS.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--rates", split = ",", description = "Segments per second, one run each (default ${DEFAULT-VALUE}).")
+    List<Integer> rates = List.of(10_000, 25_000, 50_000, 75_000, 100_000);
+
+    @Option(names = "--seconds", description = "Seconds of sending per run (default ${DEFAULT-VALUE}).")
+    int seconds = 10;
+
+    @Option(names = "--warmup", description = "Seconds of uncounted sending first, so the daemon's JIT has compiled the hot"
+            + " path (default ${DEFAULT-VALUE}; 0 measures a cold start).")
+    int warmup = 5;
+
+    @Option(names = "--size", description = "Bytes per segment document (default ${DEFAULT-VALUE}).")
+    int size = 1024;
+
+    @Option(names = "--heap", description = "The daemon's -Xmx (default ${DEFAULT-VALUE}).")
+    String heap = "64m";
+
+    @Option(names = "--buffer-mb", description = "The daemon's --buffer-mb (default ${DEFAULT-VALUE}).")
+    int bufferMb = 16;
+
+    @Option(names = "--data", description = "Where the daemons keep their stores (default: a new folder under java.io.tmpdir).")
+    Path data;
+
+    @Option(names = "--per-second", description = "Also print every run's per-second samples.")
+    boolean perSecond;
+
+    @Option(names = "--gc", description = "The daemon's garbage collector flag (default ${DEFAULT-VALUE}).")
+    String gc = "-XX:+UseSerialGC";
+
+    @Option(names = "--jvm", split = " ", description = "More JVM options for the daemon (for example a JFR recording).")
+    List<String> jvm = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("xray-gallery-bench");
+        System.out.printf(Locale.ROOT, "Daemon: %s, --buffer-mb %d; %d CPUs, Java %s; %d-byte segments, %d s per rate after %d s of warm-up%n%n",
+                String.join(" ", javaOptions()), bufferMb, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), size, seconds, warmup);
+        System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | drain s | peak heap MiB | peak RSS MiB |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int rate : rates) {
+            Path dir = Files.createDirectories(root.resolve("rate-" + rate));
+            try (LocalDaemon daemon = LocalDaemon.start(LocalDaemon.Options.at("udp:127.0.0.1:0 tcp:127.0.0.1:0")
+                    .withArguments("--data", dir.toString(), "--buffer-mb", Integer.toString(bufferMb))
+                    .withLogFile(dir.resolve("daemon.log"))
+                    .withJavaOptions(javaOptions()))) {
+                String[] udp = daemon.daemonAddress().split("\\s+")[0].substring(4).split(":");
+                SegmentLoad load = new SegmentLoad(new InetSocketAddress(udp[0], Integer.parseInt(udp[1])),
+                        daemon.endpoint(), daemon.pid().orElseThrow(), size);
+                SegmentLoad.Result r = load.run(rate, seconds, warmup);
+                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.1f | %.0f | %.0f |%n",
+                        r.rate(), r.sent(), r.received(), r.stored(), r.spillover(), r.kernelDrops(), r.lost(),
+                        100.0 * r.lost() / Math.max(1, r.sent()), r.drainSeconds(), r.peakHeapBytes() / 1048576.0,
+                        r.peakRssBytes() / 1048576.0);
+                if (perSecond) {
+                    for (SegmentLoad.Sample s : r.samples()) {
+                        System.out.printf(Locale.ROOT, "    t=%2ds sent %,d received %,d stored %,d spillover %,d kernel drops %,d"
+                                + " buffered %,d heap %.0f MiB RSS %.0f MiB%n", s.second(), s.sent(), s.received(), s.stored(),
+                                s.spillover(), s.kernelDrops(), s.buffered(), s.heapUsedBytes() / 1048576.0,
+                                s.rssBytes() / 1048576.0);
+                    }
+                }
+                System.out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private String[] javaOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap, gc));
+        options.addAll(jvm);
+        return options.toArray(String[]::new);
+    }
+}
