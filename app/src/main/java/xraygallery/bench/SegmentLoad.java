@@ -152,6 +152,36 @@ public final class SegmentLoad {
                 t.path("jvm").path("heapUsedBytes").asLong(), rss());
     }
 
+    /** Times of three X-Ray API calls over the last {@code seconds}: a page of summaries, a filtered scan, the graph. */
+    public record QueryTimes(long summariesMillis, int summaries, long filteredMillis, long scanned,
+            long graphMillis, int services) {
+    }
+
+    public QueryTimes queries(int seconds) throws IOException, InterruptedException {
+        double now = System.currentTimeMillis() / 1000.0;
+        String range = String.format(Locale.ROOT, "\"StartTime\": %.3f, \"EndTime\": %.3f", now - seconds, now);
+        long t0 = System.nanoTime();
+        JsonNode page = post("/TraceSummaries", "{" + range + "}");
+        long t1 = System.nanoTime();
+        JsonNode filtered = post("/TraceSummaries", "{" + range
+                + ", \"FilterExpression\": \"annotation.action = \\\"no_such_action\\\" AND responsetime > 1\"}");
+        long t2 = System.nanoTime();
+        JsonNode graph = post("/ServiceGraph", "{" + range + "}");
+        long t3 = System.nanoTime();
+        return new QueryTimes((t1 - t0) / 1_000_000, page.path("TraceSummaries").size(), (t2 - t1) / 1_000_000,
+                filtered.path("TracesProcessedCount").asLong(), (t3 - t2) / 1_000_000, graph.path("Services").size());
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(telemetry.resolve(path))
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     private JsonNode telemetry() throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(telemetry).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());

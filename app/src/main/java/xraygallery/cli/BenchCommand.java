@@ -59,6 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), size, seconds, warmup);
         System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | drain s | peak heap MiB | peak RSS MiB |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> queryLines = new java.util.ArrayList<>();
         for (int rate : rates) {
             Path dir = Files.createDirectories(root.resolve("rate-" + rate));
             try (LocalDaemon daemon = LocalDaemon.start(LocalDaemon.Options.at("udp:127.0.0.1:0 tcp:127.0.0.1:0")
@@ -73,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
                         r.rate(), r.sent(), r.received(), r.stored(), r.spillover(), r.kernelDrops(), r.lost(),
                         100.0 * r.lost() / Math.max(1, r.sent()), r.drainSeconds(), r.peakHeapBytes() / 1048576.0,
                         r.peakRssBytes() / 1048576.0);
+                SegmentLoad.QueryTimes q = load.queries(seconds);
+                queryLines.add(String.format(Locale.ROOT, "| %,d | %,d | %d ms (%d summaries) | %d ms (%,d traces scanned) |"
+                        + " %d ms (%d services) |", rate, r.stored(), q.summariesMillis(), q.summaries(), q.filteredMillis(),
+                        q.scanned(), q.graphMillis(), q.services()));
                 if (perSecond) {
                     for (SegmentLoad.Sample s : r.samples()) {
                         System.out.printf(Locale.ROOT, "    t=%2ds sent %,d received %,d stored %,d spillover %,d kernel drops %,d"
@@ -84,6 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.flush();
             }
         }
+        System.out.println();
+        System.out.println("Queries right after each run, over its " + seconds + " s:");
+        System.out.println();
+        System.out.println("| target/s | traces stored | GetTraceSummaries, first page | filtered, no match |"
+                + " GetServiceGraph |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        queryLines.forEach(System.out::println);
         return 0;
     }
 
