@@ -57,7 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Daemon: %s, --buffer-mb %d; %d CPUs, Java %s; %d-byte segments, %d s per rate after %d s of warm-up%n%n",
                 String.join(" ", javaOptions()), bufferMb, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), size, seconds, warmup);
-        System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | drain s | peak heap MiB | peak RSS MiB |");
+        System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | peak heap MiB"
+                + " | peak RSS MiB | CPU daemon / sender / others |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> queryLines = new java.util.ArrayList<>();
         for (int rate : rates) {
@@ -70,10 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
                 SegmentLoad load = new SegmentLoad(new InetSocketAddress(udp[0], Integer.parseInt(udp[1])),
                         daemon.endpoint(), daemon.pid().orElseThrow(), size);
                 SegmentLoad.Result r = load.run(rate, seconds, warmup);
-                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.1f | %.0f | %.0f |%n",
+                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.0f | %.0f |"
+                        + " %.2f / %.2f / %.2f |%n",
                         r.rate(), r.sent(), r.received(), r.stored(), r.spillover(), r.kernelDrops(), r.lost(),
-                        100.0 * r.lost() / Math.max(1, r.sent()), r.drainSeconds(), r.peakHeapBytes() / 1048576.0,
-                        r.peakRssBytes() / 1048576.0);
+                        100.0 * r.lost() / Math.max(1, r.sent()), r.peakHeapBytes() / 1048576.0,
+                        r.peakRssBytes() / 1048576.0, r.daemonCores(), r.senderCores(), r.otherCores());
                 SegmentLoad.QueryTimes q = load.queries(seconds);
                 queryLines.add(String.format(Locale.ROOT, "| %,d | %,d | %d ms (%d summaries) | %d ms (%,d traces scanned) |"
                         + " %d ms (%d services) |", rate, r.stored(), q.summariesMillis(), q.summaries(), q.filteredMillis(),
