@@ -37,7 +37,7 @@ public final class SegmentLoad {
     /** A whole run. */
     public record Result(int rate, int seconds, int size, long sent, long received, long stored, long spillover,
             long rejected, long kernelDrops, double drainSeconds, long peakHeapBytes, long peakRssBytes,
-            List<Sample> samples) {
+            List<Sample> samples, double daemonCores, double senderCores, double otherCores) {
         public long lost() {
             return sent - stored;
         }
@@ -86,6 +86,7 @@ public final class SegmentLoad {
         long peakHeap = 0;
         long peakRss = 0;
         long runId = (System.nanoTime() ^ seconds) & 0xffffffL;
+        long[] cpuBefore = measure ? cpu() : null;
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.connect(udp);
             ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -138,8 +139,18 @@ public final class SegmentLoad {
             }
             samples.add(sample);
             double drain = (System.nanoTime() - sendEnd) / 1e9;
+            double[] cores = new double[3];
+            if (measure) {
+                long[] cpuAfter = cpu();
+                double wall = (cpuAfter[3] - cpuBefore[3]) / 1e9;
+                double tick = 100.0; // USER_HZ
+                cores[0] = (cpuAfter[0] - cpuBefore[0]) / tick / wall;
+                cores[1] = (cpuAfter[1] - cpuBefore[1]) / tick / wall;
+                cores[2] = Math.max(0, (cpuAfter[2] - cpuBefore[2]) / tick / wall - cores[0] - cores[1]);
+            }
             return new Result(rate, seconds, size, sent, sample.received(), sample.stored(), sample.spillover(),
-                    sample.rejected(), sample.kernelDrops(), drain, peakHeap, peakRss, samples);
+                    sample.rejected(), sample.kernelDrops(), drain, peakHeap, peakRss, samples, cores[0], cores[1],
+                    cores[2]);
         }
     }
 
@@ -152,10 +163,74 @@ public final class SegmentLoad {
                 t.path("jvm").path("heapUsedBytes").asLong(), rss());
     }
 
+    /** Times of three X-Ray API calls over the last {@code seconds}: a page of summaries, a filtered scan, the graph. */
+    public record QueryTimes(long summariesMillis, int summaries, long filteredMillis, long scanned,
+            long graphMillis, int services) {
+    }
+
+    public QueryTimes queries(int seconds) throws IOException, InterruptedException {
+        double now = System.currentTimeMillis() / 1000.0;
+        String range = String.format(Locale.ROOT, "\"StartTime\": %.3f, \"EndTime\": %.3f", now - seconds, now);
+        long t0 = System.nanoTime();
+        JsonNode page = post("/TraceSummaries", "{" + range + "}");
+        long t1 = System.nanoTime();
+        JsonNode filtered = post("/TraceSummaries", "{" + range
+                + ", \"FilterExpression\": \"annotation.action = \\\"no_such_action\\\" AND responsetime > 1\"}");
+        long t2 = System.nanoTime();
+        JsonNode graph = post("/ServiceGraph", "{" + range + "}");
+        long t3 = System.nanoTime();
+        return new QueryTimes((t1 - t0) / 1_000_000, page.path("TraceSummaries").size(), (t2 - t1) / 1_000_000,
+                filtered.path("TracesProcessedCount").asLong(), (t3 - t2) / 1_000_000, graph.path("Services").size());
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(telemetry.resolve(path))
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     private JsonNode telemetry() throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(telemetry).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * CPU ticks used so far by the daemon, by this process, and by the whole machine (busy time from
+     * /proc/stat), plus a wall-clock stamp: the difference tells how much CPU other programs took during a run.
+     */
+    private long[] cpu() {
+        return new long[] {processTicks(daemonPid), processTicks(ProcessHandle.current().pid()), machineBusyTicks(),
+            System.nanoTime()};
+    }
+
+    private static long processTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long machineBusyTicks() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < cpu.length; i++) {
+                if (i != 4 && i != 5) { // everything but idle and iowait
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The daemon's resident set size from /proc (Linux), or 0. */

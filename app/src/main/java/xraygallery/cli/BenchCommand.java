@@ -57,8 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Daemon: %s, --buffer-mb %d; %d CPUs, Java %s; %d-byte segments, %d s per rate after %d s of warm-up%n%n",
                 String.join(" ", javaOptions()), bufferMb, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), size, seconds, warmup);
-        System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | drain s | peak heap MiB | peak RSS MiB |");
+        System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | peak heap MiB"
+                + " | peak RSS MiB | CPU daemon / sender / others |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> queryLines = new java.util.ArrayList<>();
         for (int rate : rates) {
             Path dir = Files.createDirectories(root.resolve("rate-" + rate));
             try (LocalDaemon daemon = LocalDaemon.start(LocalDaemon.Options.at("udp:127.0.0.1:0 tcp:127.0.0.1:0")
@@ -69,10 +71,15 @@ public final class BenchCommand implements Callable<Integer> {
                 SegmentLoad load = new SegmentLoad(new InetSocketAddress(udp[0], Integer.parseInt(udp[1])),
                         daemon.endpoint(), daemon.pid().orElseThrow(), size);
                 SegmentLoad.Result r = load.run(rate, seconds, warmup);
-                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.1f | %.0f | %.0f |%n",
+                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.0f | %.0f |"
+                        + " %.2f / %.2f / %.2f |%n",
                         r.rate(), r.sent(), r.received(), r.stored(), r.spillover(), r.kernelDrops(), r.lost(),
-                        100.0 * r.lost() / Math.max(1, r.sent()), r.drainSeconds(), r.peakHeapBytes() / 1048576.0,
-                        r.peakRssBytes() / 1048576.0);
+                        100.0 * r.lost() / Math.max(1, r.sent()), r.peakHeapBytes() / 1048576.0,
+                        r.peakRssBytes() / 1048576.0, r.daemonCores(), r.senderCores(), r.otherCores());
+                SegmentLoad.QueryTimes q = load.queries(seconds);
+                queryLines.add(String.format(Locale.ROOT, "| %,d | %,d | %d ms (%d summaries) | %d ms (%,d traces scanned) |"
+                        + " %d ms (%d services) |", rate, r.stored(), q.summariesMillis(), q.summaries(), q.filteredMillis(),
+                        q.scanned(), q.graphMillis(), q.services()));
                 if (perSecond) {
                     for (SegmentLoad.Sample s : r.samples()) {
                         System.out.printf(Locale.ROOT, "    t=%2ds sent %,d received %,d stored %,d spillover %,d kernel drops %,d"
@@ -84,6 +91,13 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.flush();
             }
         }
+        System.out.println();
+        System.out.println("Queries right after each run, over its " + seconds + " s:");
+        System.out.println();
+        System.out.println("| target/s | traces stored | GetTraceSummaries, first page | filtered, no match |"
+                + " GetServiceGraph |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        queryLines.forEach(System.out::println);
         return 0;
     }
 

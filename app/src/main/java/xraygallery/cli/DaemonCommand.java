@@ -38,7 +38,7 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--buffer-mb", description = "Ingest buffer in MiB; when full the oldest documents are dropped and counted (default ${DEFAULT-VALUE}).")
     int bufferMb = DaemonConfig.DEFAULT_BUFFER_MB;
 
-    @Option(names = "--retention-days", description = "Delete traces not updated for this many days (default ${DEFAULT-VALUE}).")
+    @Option(names = "--retention-days", description = "Delete traces whose last event is older than this many days (default ${DEFAULT-VALUE}).")
     int retentionDays = DaemonConfig.DEFAULT_RETENTION_DAYS;
 
     @Option(names = "--max-store-mb", description = "Trim the store, oldest traces first, to this size (default ${DEFAULT-VALUE}).")

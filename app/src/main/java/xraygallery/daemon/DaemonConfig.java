@@ -17,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
  * @param dataDir where the trace store lives
  * @param bufferBytes the ingest buffer between receivers and the writer
  * @param receiverThreads threads receiving datagrams
- * @param retention traces not updated for this long are deleted
- * @param maxStoreBytes the store is trimmed (oldest traces first) to this size
+ * @param retention traces whose last event is older than this are deleted
+ * @param maxStoreBytes the store is trimmed (oldest traces, by last event, first) to this size
  * @param samplingRules a sampling rules file, or null to record everything
  * @param forwarding where to forward documents, or null to keep them local only
  * @param clock the daemon's clock

@@ -108,6 +108,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             s.execute("CREATE INDEX IF NOT EXISTS traces_dirty ON traces (touched_at) WHERE dirty = 1");
             s.execute("PRAGMA user_version = 2");
             s.execute("PRAGMA wal_autocheckpoint = 0"); // the checkpointer thread does it, off the writer
+            s.execute("PRAGMA journal_size_limit = 67108864"); // after a burst, the WAL shrinks back to 64 MiB
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM traces")) {
                 traceCount.set(rs.next() ? rs.getLong(1) : 0);
             }

@@ -12,8 +12,8 @@ import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.Statistics;
 
 /**
- * Accumulates service-graph nodes and edges, from the entities of one trace or by merging the stored graphs of
- * many traces, then renders X-Ray {@link Service} nodes with reference ids. Not thread-safe.
+ * Accumulates service-graph nodes and edges (replayed from traces' {@link GraphFacts}), then renders X-Ray
+ * {@link Service} nodes with reference ids. Not thread-safe.
  *
  * <p>Histogram values are response times rounded to two significant digits, so a graph over many traces keeps
  * a bounded number of entries.
@@ -47,36 +47,6 @@ public final class ServiceGraphBuilder {
             double seconds = Math.max(0, end - start);
             link.stats.add(outcome, seconds);
             bump(link.responseTimes, seconds, 1);
-        }
-    }
-
-    /** Adds a graph rendered by {@link #build()} (for example one trace's, read back from the store). */
-    public void merge(List<Service> services) {
-        Map<Integer, Key> byReference = new HashMap<>();
-        for (Service service : services) {
-            byReference.put(service.referenceId(), new Key(service.name(), service.type()));
-        }
-        for (Service service : services) {
-            Node node = node(new Key(service.name(), service.type()));
-            node.root |= Boolean.TRUE.equals(service.root());
-            node.span(service.startTime(), service.endTime());
-            node.stats.add(service.summaryStatistics());
-            merge(node.responseTimes, service.responseTimeHistogram());
-            merge(node.durations, service.durationHistogram());
-            if (service.edges() == null) {
-                continue;
-            }
-            for (Edge edge : service.edges()) {
-                Key target = byReference.get(edge.referenceId());
-                if (target == null) {
-                    continue;
-                }
-                node(target);
-                Link link = node.edges.computeIfAbsent(target, k -> new Link());
-                link.span(edge.startTime(), edge.endTime());
-                link.stats.add(edge.summaryStatistics());
-                merge(link.responseTimes, edge.responseTimeHistogram());
-            }
         }
     }
 
@@ -114,14 +84,6 @@ public final class ServiceGraphBuilder {
 
     private static void bump(Map<Double, Integer> histogram, double seconds, int count) {
         histogram.merge(bucket(seconds), count, Integer::sum);
-    }
-
-    private static void merge(Map<Double, Integer> into, List<xraygallery.daemon.model.HistogramEntry> entries) {
-        if (entries != null) {
-            for (HistogramEntry entry : entries) {
-                into.merge(entry.value(), entry.count(), Integer::sum);
-            }
-        }
     }
 
     /** {@code seconds} rounded to two significant digits (0.123 → 0.12, 1.87 → 1.9). */
@@ -197,29 +159,10 @@ public final class ServiceGraphBuilder {
             totalResponseTime += seconds;
         }
 
-        void add(Statistics s) {
-            if (s == null) {
-                return;
-            }
-            ok += orZero(s.okCount());
-            if (s.errorStatistics() != null) {
-                throttle += orZero(s.errorStatistics().throttleCount());
-                errorOther += orZero(s.errorStatistics().otherCount());
-            }
-            if (s.faultStatistics() != null) {
-                faultOther += orZero(s.faultStatistics().otherCount());
-            }
-            totalResponseTime += s.totalResponseTime() == null ? 0 : s.totalResponseTime();
-        }
-
         Statistics render() {
             return new Statistics(ok, new Statistics.ErrorStatistics(throttle, errorOther, throttle + errorOther),
                     new Statistics.FaultStatistics(faultOther, faultOther), ok + throttle + errorOther + faultOther,
                     totalResponseTime);
-        }
-
-        private static long orZero(Long value) {
-            return value == null ? 0 : value;
         }
     }
 }

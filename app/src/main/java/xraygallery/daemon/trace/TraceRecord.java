@@ -1,7 +1,5 @@
 package xraygallery.daemon.trace;
 
-import java.util.List;
-import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.TraceSummary;
 
 /**
@@ -15,13 +13,6 @@ import xraygallery.daemon.model.TraceSummary;
  */
 public record TraceRecord(TraceSummary summary, double startTime, double endTime, long traceIdEpoch,
         String graphFacts) {
-
-    /** This trace's service graph on its own. */
-    public List<Service> graph() {
-        ServiceGraphBuilder builder = new ServiceGraphBuilder();
-        GraphFacts.replay(graphFacts, builder);
-        return builder.build();
-    }
 
     public String traceId() {
         return summary.id();
