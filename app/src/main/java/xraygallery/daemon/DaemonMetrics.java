@@ -3,7 +3,8 @@ package xraygallery.daemon;
 import xraygallery.daemon.ingest.RejectReason;
 
 /**
- * What the daemon counts, as an interface so that parts can be tested with a fake and the counters surfaced
+ * What the daemon counts, as an interface (every method a no-op by default) so that parts can be tested
+ * with a fake that overrides only what it checks, and the counters surfaced
  * anywhere (the {@code /telemetry} endpoint, the once-a-minute log line, the app's trace panel).
  *
  * <p>Every document that arrives is {@linkplain #received received}; then exactly one of: rejected, spilled
@@ -16,67 +17,41 @@ import xraygallery.daemon.ingest.RejectReason;
  */
 public interface DaemonMetrics {
     /** Documents (datagrams, or documents in a PutTraceSegments call) that arrived. */
-    void received(int documents);
+    default void received(int documents) {
+    }
 
     /** A document refused at the door. */
-    void rejected(RejectReason reason, String message);
+    default void rejected(RejectReason reason, String message) {
+    }
 
     /** Documents dropped from the full ingest buffer (oldest first), as the AWS daemon's spillover. */
-    void spillover(int documents);
+    default void spillover(int documents) {
+    }
 
     /** Documents committed to the store. */
-    void stored(int documents);
+    default void stored(int documents) {
+    }
 
     /** Documents lost because the store failed to write them. */
-    void storeFailed(int documents);
+    default void storeFailed(int documents) {
+    }
 
     /** Documents AWS X-Ray (or the configured endpoint) accepted. */
-    void forwarded(int documents);
+    default void forwarded(int documents) {
+    }
 
     /** Documents given up on after every forwarding attempt failed. */
-    void forwardFailed(int documents);
+    default void forwardFailed(int documents) {
+    }
 
     /** Documents the endpoint answered as UnprocessedTraceSegments. */
-    void forwardUnprocessed(int documents);
+    default void forwardUnprocessed(int documents) {
+    }
 
     /** Documents dropped from the full forwarding queue (oldest first). */
-    void forwardDropped(int documents);
+    default void forwardDropped(int documents) {
+    }
 
-    DaemonMetrics NOOP = new DaemonMetrics() {
-        @Override
-        public void received(int documents) {
-        }
-
-        @Override
-        public void rejected(RejectReason reason, String message) {
-        }
-
-        @Override
-        public void spillover(int documents) {
-        }
-
-        @Override
-        public void stored(int documents) {
-        }
-
-        @Override
-        public void storeFailed(int documents) {
-        }
-
-        @Override
-        public void forwarded(int documents) {
-        }
-
-        @Override
-        public void forwardFailed(int documents) {
-        }
-
-        @Override
-        public void forwardUnprocessed(int documents) {
-        }
-
-        @Override
-        public void forwardDropped(int documents) {
-        }
-    };
+    /** Counts nothing. */
+    DaemonMetrics NOOP = new DaemonMetrics() { };
 }

@@ -136,26 +136,6 @@ class ForwardingTest {
         volatile long failed;
 
         @Override
-        public void received(int documents) {
-        }
-
-        @Override
-        public void rejected(xraygallery.daemon.ingest.RejectReason reason, String message) {
-        }
-
-        @Override
-        public void spillover(int documents) {
-        }
-
-        @Override
-        public void stored(int documents) {
-        }
-
-        @Override
-        public void storeFailed(int documents) {
-        }
-
-        @Override
         public synchronized void forwarded(int documents) {
             forwarded += documents;
         }
@@ -168,10 +148,6 @@ class ForwardingTest {
         @Override
         public synchronized void forwardUnprocessed(int documents) {
             unprocessed += documents;
-        }
-
-        @Override
-        public void forwardDropped(int documents) {
         }
     }
 }

@@ -13,40 +13,8 @@ class IngestBufferTest {
     final AtomicLong spilled = new AtomicLong();
     final DaemonMetrics metrics = new DaemonMetrics() {
         @Override
-        public void received(int documents) {
-        }
-
-        @Override
-        public void rejected(RejectReason reason, String message) {
-        }
-
-        @Override
         public void spillover(int documents) {
             spilled.addAndGet(documents);
-        }
-
-        @Override
-        public void stored(int documents) {
-        }
-
-        @Override
-        public void storeFailed(int documents) {
-        }
-
-        @Override
-        public void forwarded(int documents) {
-        }
-
-        @Override
-        public void forwardFailed(int documents) {
-        }
-
-        @Override
-        public void forwardUnprocessed(int documents) {
-        }
-
-        @Override
-        public void forwardDropped(int documents) {
         }
     };
 
