@@ -35,17 +35,9 @@ public interface Labeler {
     }
 
     /** The labeler refused the image or failed; the message says which. */
-    final class LabelingException extends RuntimeException {
-        private final boolean retryable;
-
+    final class LabelingException extends CloudCallException {
         public LabelingException(String message, boolean retryable, Throwable cause) {
-            super(message, cause);
-            this.retryable = retryable;
-        }
-
-        /** Whether trying again later may work (throttling, service errors). */
-        public boolean isRetryable() {
-            return retryable;
+            super(message, retryable, cause);
         }
     }
 }

@@ -36,16 +36,9 @@ public interface PhotoStore {
     URI presignedGet(String key, Duration validFor);
 
     /** Storing or reading failed; {@link #isRetryable()} says whether trying later may work. */
-    final class StorageException extends RuntimeException {
-        private final boolean retryable;
-
+    final class StorageException extends CloudCallException {
         public StorageException(String message, boolean retryable, Throwable cause) {
-            super(message, cause);
-            this.retryable = retryable;
-        }
-
-        public boolean isRetryable() {
-            return retryable;
+            super(message, retryable, cause);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.cloud.CloudCallException;
 import xraygallery.cloud.Labeler;
 import xraygallery.cloud.Labeler.Labels;
 import xraygallery.cloud.PhotoStore;
@@ -123,10 +124,8 @@ public final class UploadPipeline implements AutoCloseable {
         } catch (GalleryDatabase.DatabaseUnavailableException e) {
             journal.recordAttempt(entry, e.getMessage());
             return finish(listener, name, Stage.PENDING, e.getMessage(), null, traceId.get());
-        } catch (PhotoStore.StorageException | Labeler.LabelingException e) {
-            boolean retryable = e instanceof PhotoStore.StorageException s ? s.isRetryable()
-                    : ((Labeler.LabelingException) e).isRetryable();
-            return giveUpOrKeep(entry, listener, e.getMessage(), traceId.get(), !retryable);
+        } catch (CloudCallException e) {
+            return giveUpOrKeep(entry, listener, e.getMessage(), traceId.get(), !e.isRetryable());
         } catch (IOException | RuntimeException e) {
             LOG.warn("upload of {} failed", name, e);
             return giveUpOrKeep(entry, listener, "Upload failed: " + e, traceId.get(), false);
