@@ -58,13 +58,15 @@ public final class Sidecar implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readLineStartingWith(process, readyPrefix));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readLineStartingWith(out, readyPrefix));
         try {
             String line = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null) {
                 throw new IOException(name + " exited before it was ready (exit " + exitCode(process) + "); see " + log);
             }
             LOG.debug("started {}: {}", name, line);
+            drainInBackground(name, out);
             return new Sidecar(name, process);
         } catch (TimeoutException | ExecutionException e) {
             process.destroy();
@@ -76,8 +78,22 @@ public final class Sidecar implements AutoCloseable {
         }
     }
 
-    private static String readLineStartingWith(Process process, String prefix) {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    /** Keeps reading the child's stdout so that it can never block on a full pipe. */
+    private static void drainInBackground(String name, BufferedReader out) {
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // nothing else is expected after the ready line
+                }
+            } catch (IOException e) {
+                // the child is gone
+            }
+        }, name + "-stdout");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    private static String readLineStartingWith(BufferedReader out, String prefix) {
         try {
             String line;
             while ((line = out.readLine()) != null) {
@@ -98,6 +114,11 @@ public final class Sidecar implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "unknown";
         }
+    }
+
+    /** The child's process id, when we started it. */
+    public java.util.OptionalLong pid() {
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
     }
 
     /** Whether this object started the process (and so will stop it). */
