@@ -27,11 +27,14 @@ class SidecarTest {
         Sidecar started = Sidecar.ensure("local cloud", () -> false,
                 List.of("localcloud", "--port", "0", "--data", dir.resolve("data").toString()),
                 "localcloud ready", dir.resolve("localcloud.log"), Duration.ofMinutes(1));
-        ProcessHandle child = ProcessHandle.of(started.pid().orElseThrow()).orElseThrow();
-        assertThat(child.isAlive()).isTrue();
-
-        assertThat(started.startedByUs()).isTrue();
-        started.close();
+        ProcessHandle child;
+        try {
+            child = ProcessHandle.of(started.pid().orElseThrow()).orElseThrow();
+            assertThat(child.isAlive()).isTrue();
+            assertThat(started.startedByUs()).isTrue();
+        } finally {
+            started.close();
+        }
 
         assertThat(child.isAlive()).isFalse();
     }
