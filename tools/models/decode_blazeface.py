@@ -11,20 +11,12 @@ import os
 
 import numpy as np
 
-from prep_input import letterbox
+from prep_input import iou, letterbox
 
 INPUT = 256
 # (score output, box output, cells per row, anchors per cell): 16*16*2 + 8*8*6 = 896 anchors
 LEVELS = (('Identity_0', 'Identity_2_0', 16, 2), ('Identity_1_0', 'Identity_3_0', 8, 6))
 KEYPOINTS = ('right_eye', 'left_eye', 'nose', 'mouth', 'right_ear', 'left_ear')  # subject's left/right
-
-
-def iou(a, b):
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
 
 
 def decode(out_dir, img_w, img_h, thr=0.75, nms_iou=0.3):

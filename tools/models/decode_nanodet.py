@@ -10,21 +10,13 @@ import os
 
 import numpy as np
 
-from prep_input import letterbox
+from prep_input import iou, letterbox
 
 INPUT = 416
 STRIDES = (8, 16, 32)
 BINS = 11  # reg_max 10 -> bins 0..10 per side
 LABELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'app', 'src', 'main', 'resources',
                       'xraygallery', 'localcloud', 'rekognition', 'models', 'coco80-labels.txt')
-
-
-def iou(a, b):
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
 
 
 def decode(out_dir, img_w, img_h, thr=0.35, nms_iou=0.5, max_dets=100):

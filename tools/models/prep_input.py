@@ -19,6 +19,15 @@ NANODET_MEAN_BGR = np.array([103.53, 116.28, 123.675], np.float32)
 NANODET_STD_BGR = np.array([57.375, 57.12, 58.395], np.float32)
 
 
+def iou(a, b):
+    """Intersection over union of two boxes (x1, y1, x2, y2), as both decoders' NMS uses it."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
 def letterbox(w, h, size):
     """(r, nw, nh, dx, dy): model pixel = image pixel * r + (dx, dy)."""
     r = min(size / w, size / h)
