@@ -7,10 +7,6 @@ package xraygallery.photos;
  */
 public record PhotoInfo(PhotoFormat format, int width, int height, long bytes, int orientation) {
 
-    public long pixels() {
-        return (long) width * height;
-    }
-
     /** Width and height as displayed, after the EXIF orientation is applied. */
     public boolean swapsSides() {
         return orientation >= 5 && orientation <= 8;

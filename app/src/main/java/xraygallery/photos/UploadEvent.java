@@ -10,10 +10,6 @@ public record UploadEvent(String fileName, Stage stage, int percent, String mess
 
     /** Where a file is in the pipeline. The last four are final. */
     public enum Stage {
-        QUEUED, RESIZING, UPLOADING, LABELLING, SAVING, DONE, SKIPPED, FAILED, PENDING;
-
-        public boolean isFinal() {
-            return ordinal() >= DONE.ordinal();
-        }
+        QUEUED, RESIZING, UPLOADING, LABELLING, SAVING, DONE, SKIPPED, FAILED, PENDING
     }
 }
