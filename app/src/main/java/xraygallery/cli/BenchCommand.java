@@ -1,6 +1,5 @@
 package xraygallery.cli;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,8 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import xraygallery.app.AppDaemon;
 import xraygallery.bench.SegmentLoad;
-import xraygallery.tracing.LocalDaemon;
 
 /**
  * {@code xray-gallery bench}: how many segments a second the daemon keeps without loss. Starts a fresh daemon as a
@@ -63,13 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> queryLines = new java.util.ArrayList<>();
         for (int rate : rates) {
             Path dir = Files.createDirectories(root.resolve("rate-" + rate));
-            try (LocalDaemon daemon = LocalDaemon.start(LocalDaemon.Options.at("udp:127.0.0.1:0 tcp:127.0.0.1:0")
-                    .withArguments("--data", dir.toString(), "--buffer-mb", Integer.toString(bufferMb))
-                    .withLogFile(dir.resolve("daemon.log"))
-                    .withJavaOptions(javaOptions()))) {
-                String[] udp = daemon.daemonAddress().split("\\s+")[0].substring(4).split(":");
-                SegmentLoad load = new SegmentLoad(new InetSocketAddress(udp[0], Integer.parseInt(udp[1])),
-                        daemon.endpoint(), daemon.pid().orElseThrow(), size);
+            AppDaemon.Options options = new AppDaemon.Options("udp:127.0.0.1:0 tcp:127.0.0.1:0", dir,
+                    dir.resolve("daemon.log"), null, List.of("--buffer-mb", Integer.toString(bufferMb)),
+                    List.of(javaOptions()), java.util.Map.of());
+            try (AppDaemon daemon = AppDaemon.start(options)) {
+                SegmentLoad load = new SegmentLoad(daemon.udpAddress(), daemon.endpoint(), daemon.pid().orElseThrow(), size);
                 SegmentLoad.Result r = load.run(rate, seconds, warmup);
                 System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.0f | %.0f |"
                         + " %.2f / %.2f / %.2f |%n",

@@ -2,6 +2,7 @@ package xraygallery.cli;
 
 import java.io.IOException;
 import java.time.Duration;
+import xraygallery.app.GalleryRuntime;
 import xraygallery.cloud.DatabaseInstance.DatabaseStatus;
 import xraygallery.photos.GalleryException;
 import xraygallery.photos.User;
@@ -9,6 +10,15 @@ import xraygallery.photos.User;
 /** Steps several commands share. */
 final class Commands {
     private Commands() {
+    }
+
+    /** Starts what the gallery needs; says on stderr when traces will not be kept. */
+    static GalleryRuntime openRuntime(GalleryOptions options) throws IOException {
+        GalleryRuntime runtime = GalleryRuntime.open(options.aws);
+        if (runtime.daemonProblem() != null) {
+            System.err.println(runtime.daemonProblem());
+        }
+        return runtime;
     }
 
     /**

@@ -11,6 +11,9 @@ import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
+import xraygallery.app.AppDirectories;
+import xraygallery.app.BundledService;
+import xraygallery.app.ParentProcess;
 import xraygallery.daemon.DaemonAddresses;
 import xraygallery.daemon.DaemonConfig;
 import xraygallery.daemon.XRayDaemon;
@@ -23,9 +26,6 @@ import xraygallery.daemon.XRayDaemon;
             "Addresses: --udp/--tcp, else AWS_XRAY_DAEMON_ADDRESS (host:port or \"udp:host:port tcp:host:port\"),"
                 + " else 127.0.0.1:2000."})
 public final class DaemonCommand implements Callable<Integer> {
-    /** Printed on stdout once both ports listen; the launcher waits for it. */
-    public static final String READY = "daemon ready";
-
     @Option(names = "--udp", paramLabel = "HOST:PORT", description = "UDP address for segments (default 127.0.0.1:2000).")
     String udp;
 
@@ -83,12 +83,8 @@ public final class DaemonCommand implements Callable<Integer> {
             daemon.close();
             stopped.countDown();
         }, "daemon-shutdown"));
-        if (parentPid != null) {
-            ProcessHandle.of(parentPid).ifPresentOrElse(
-                    parent -> parent.onExit().thenRun(() -> System.exit(0)),
-                    () -> System.exit(0));
-        }
-        System.out.println(READY + " udp=" + DaemonAddresses.format(daemon.udpAddress()) + " tcp="
+        ParentProcess.exitWhenGone(parentPid);
+        System.out.println(BundledService.XRAY_DAEMON.readyLine() + " udp=" + DaemonAddresses.format(daemon.udpAddress()) + " tcp="
                 + DaemonAddresses.format(daemon.tcpAddress()));
         System.out.flush();
         stopped.await();

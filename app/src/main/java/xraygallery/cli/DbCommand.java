@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import xraygallery.app.GalleryRuntime;
 import xraygallery.cloud.DatabaseInstance.DatabaseStatus;
 import xraygallery.photos.DatabaseControl;
 
@@ -26,7 +27,7 @@ public final class DbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (GalleryRuntime runtime = GalleryRuntime.open(options.aws)) {
+        try (GalleryRuntime runtime = Commands.openRuntime(options)) {
             DatabaseControl control = runtime.services().databaseControl();
             DatabaseStatus status = switch (action) {
                 case status -> control.status(null);

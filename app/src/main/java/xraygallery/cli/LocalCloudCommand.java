@@ -5,6 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import xraygallery.app.AppDirectories;
+import xraygallery.app.BundledService;
+import xraygallery.app.ParentProcess;
 import xraygallery.localcloud.LocalCloudConfig;
 import xraygallery.localcloud.LocalCloudServer;
 
@@ -29,6 +32,10 @@ public final class LocalCloudCommand implements Callable<Integer> {
     @Option(names = "--faults", description = "A JSON file of fault rules to load at start.")
     Path faultsFile;
 
+    @Option(names = "--exit-with-parent", paramLabel = "PID", hidden = true,
+            description = "Stop (and stop MariaDB) when this process ends (used when the app starts the local cloud).")
+    Long parentPid;
+
     @Override
     public Integer call() throws Exception {
         Path data = dataDir != null ? dataDir : AppDirectories.dataHome().resolve("localcloud");
@@ -39,7 +46,8 @@ public final class LocalCloudCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "localcloud-shutdown"));
-        System.out.println("localcloud ready " + server.endpoint());
+        ParentProcess.exitWhenGone(parentPid);
+        System.out.println(BundledService.LOCAL_CLOUD.readyLine() + " " + server.endpoint());
         System.out.flush();
         stopped.await();
         return 0;

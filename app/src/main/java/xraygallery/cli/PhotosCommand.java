@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import xraygallery.app.GalleryRuntime;
 import xraygallery.cloud.Labeler.Label;
 import xraygallery.photos.Gallery;
 import xraygallery.photos.Photo;
@@ -31,7 +32,7 @@ public final class PhotosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (GalleryRuntime runtime = GalleryRuntime.open(options.aws)) {
+        try (GalleryRuntime runtime = Commands.openRuntime(options)) {
             User signedIn = Commands.signIn(runtime, user);
             Gallery gallery = runtime.services().gallery();
             List<Photo> photos = label == null ? gallery.myPhotos(signedIn, page, pageSize)

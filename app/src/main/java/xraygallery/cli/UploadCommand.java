@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import xraygallery.app.GalleryRuntime;
 import xraygallery.photos.UploadEvent.Stage;
 import xraygallery.photos.UploadPipeline;
 import xraygallery.photos.UploadResult;
@@ -30,7 +31,7 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (GalleryRuntime runtime = GalleryRuntime.open(options.aws)) {
+        try (GalleryRuntime runtime = Commands.openRuntime(options)) {
             User signedIn = Commands.signIn(runtime, user);
             UploadPipeline uploads = runtime.services().uploads();
             List<CompletableFuture<UploadResult>> all = new ArrayList<>(uploads.resume(signedIn, event -> { }));

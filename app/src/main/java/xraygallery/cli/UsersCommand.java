@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import xraygallery.app.GalleryRuntime;
 import xraygallery.photos.User;
 
 /** {@code xray-gallery users add NAME}: creates an account (password from stdin or the console). */
@@ -29,7 +30,7 @@ public final class UsersCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             char[] password = GalleryOptions.readPassword("Password for " + name + ": ");
-            try (GalleryRuntime runtime = GalleryRuntime.open(options.aws)) {
+            try (GalleryRuntime runtime = Commands.openRuntime(options)) {
                 Commands.awaitDatabase(runtime);
                 User user = runtime.services().accounts().signUp(name, password);
                 System.out.println("created user " + user.name() + " (id " + user.id() + ")");

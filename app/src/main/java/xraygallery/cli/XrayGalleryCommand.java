@@ -2,8 +2,8 @@ package xraygallery.cli;
 
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import xraygallery.photos.GalleryException;
 
 /** The top-level {@code xray-gallery} command. */
@@ -21,7 +21,9 @@ public final class XrayGalleryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.err.println("The desktop window is not built yet: starting the local cloud (see --help).");
-        try (xraygallery.tracing.LocalDaemon daemon = AppDaemon.ensureRunning()) {
+        try (xraygallery.app.AppDaemon daemon = xraygallery.app.AppDaemon.ensureRunning(
+                xraygallery.app.AppDaemon.Options.forApp(xraygallery.tracing.TracingConfig.fromEnvironment().daemonAddress(),
+                        xraygallery.app.AppDirectories.dataHome()))) {
             return new LocalCloudCommand().call();
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,8 +49,9 @@ public final class CloudClients implements AutoCloseable {
         if (target.isLocal()) {
             builder.endpointOverride(target.endpoint());
         }
-        if (target.region() != null) {
-            builder.region(Region.of(target.region()));
+        Region region = region();
+        if (region != null) {
+            builder.region(region);
         }
         return builder.build();
     }
@@ -68,8 +71,9 @@ public final class CloudClients implements AutoCloseable {
         if (target.isLocal()) {
             builder.endpointOverride(target.endpoint());
         }
-        if (target.region() != null) {
-            builder.region(Region.of(target.region()));
+        Region region = region();
+        if (region != null) {
+            builder.region(region);
         }
         return builder;
     }
@@ -83,7 +87,21 @@ public final class CloudClients implements AutoCloseable {
         if (target.isLocal()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(target.accessKeyId(), target.secretKey()));
         }
+        if (target.profile() != null) {
+            return ProfileCredentialsProvider.create(target.profile());
+        }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The target's region; with only a profile, the profile's region; null leaves the SDK's default chain. */
+    private Region region() {
+        if (target.region() != null) {
+            return Region.of(target.region());
+        }
+        if (target.profile() != null) {
+            return DefaultAwsRegionProviderChain.builder().profileName(target.profile()).build().getRegion();
+        }
+        return null;
     }
 
     @Override

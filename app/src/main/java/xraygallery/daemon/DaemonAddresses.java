@@ -18,7 +18,7 @@ public record DaemonAddresses(InetSocketAddress udp, InetSocketAddress tcp) {
             throw new IllegalArgumentException("empty daemon address");
         }
         String[] parts = value.trim().split("\\s+");
-        if (parts.length == 1) {
+        if (parts.length == 1 && !parts[0].startsWith("udp:") && !parts[0].startsWith("tcp:")) {
             InetSocketAddress both = hostPort(parts[0]);
             return new DaemonAddresses(both, both);
         }

@@ -18,10 +18,13 @@ import java.util.Properties;
  * plus {@code DATABASE_INSTANCE}. Environment variables override
  * {@code ~/.config/xray-gallery/config.properties}, which overrides the defaults.
  *
+ * @param awsProfile {@code AWS_PROFILE}: the AWS profile for credentials and region in AWS mode, or null for the
+ *     default chain
+ * @param awsRegion {@code AWS_REGION}: overrides the profile's region, or null
  * @param databaseHost null: take the endpoint from DescribeDBInstances
  * @param databaseUser null in local mode: read from the local cloud's credentials file
  */
-public record GalleryConfig(boolean aws, String bucket, String instanceId, String databaseHost, Integer databasePort,
+public record GalleryConfig(boolean aws, String awsProfile, String awsRegion, String bucket, String instanceId, String databaseHost, Integer databasePort,
         String databaseUser, String databasePassword, String databaseName, URI localCloudEndpoint,
         Path localCloudData, Path appData) {
 
@@ -78,7 +81,7 @@ public record GalleryConfig(boolean aws, String bucket, String instanceId, Strin
         if (aws && (values.containsKey("DATABASE_HOST") && values.get("DATABASE_USER") == null)) {
             throw new GalleryException("DATABASE_HOST is set but DATABASE_USER is not.");
         }
-        return new GalleryConfig(aws, bucket == null ? DEFAULT_BUCKET : bucket,
+        return new GalleryConfig(aws, values.get("AWS_PROFILE"), values.get("AWS_REGION"), bucket == null ? DEFAULT_BUCKET : bucket,
                 values.getOrDefault("DATABASE_INSTANCE", DEFAULT_INSTANCE),
                 values.get("DATABASE_HOST"), port, values.get("DATABASE_USER"), values.get("DATABASE_PASSWORD"),
                 values.getOrDefault("DATABASE_DB_NAME", DEFAULT_DATABASE), endpoint,

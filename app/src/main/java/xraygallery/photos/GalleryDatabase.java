@@ -2,10 +2,9 @@ package xraygallery.photos;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import xraygallery.cloud.SqlFailures;
 
 /**
  * The gallery's MySQL database: migrations on first use, connections, and transactions. A database
@@ -42,7 +41,7 @@ public final class GalleryDatabase {
                     .migrate();
             migrated = true;
         } catch (RuntimeException e) {
-            if (isConnectionFailure(e)) {
+            if (SqlFailures.isConnectionFailure(e)) {
                 throw unavailable(e);
             }
             throw e;
@@ -69,7 +68,7 @@ public final class GalleryDatabase {
                 throw e;
             }
         } catch (SQLException e) {
-            if (isConnectionFailure(e)) {
+            if (SqlFailures.isConnectionFailure(e)) {
                 throw unavailable(e);
             }
             throw new GalleryException("Database error: " + e.getMessage(), e);
@@ -79,17 +78,6 @@ public final class GalleryDatabase {
     private DatabaseUnavailableException unavailable(Exception cause) {
         return new DatabaseUnavailableException("The database (" + description + ") is not available. "
                 + "Start it first (xray-gallery db start), then try again.", cause);
-    }
-
-    static boolean isConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof java.net.ConnectException
-                    || (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The database cannot be reached: stopped, starting, or gone. */

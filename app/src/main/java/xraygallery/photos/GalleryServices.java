@@ -1,38 +1,27 @@
 package xraygallery.photos;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.Objects;
 import javax.sql.DataSource;
-import xraygallery.cloud.CloudClients;
 import xraygallery.cloud.DatabaseInstance;
-import xraygallery.cloud.DatabaseInstance.DatabaseStatus;
 import xraygallery.cloud.Labeler;
 import xraygallery.cloud.PhotoStore;
-import xraygallery.cloud.RdsDatabaseInstance;
-import xraygallery.cloud.RekognitionLabeler;
-import xraygallery.cloud.S3PhotoStore;
 
 /**
- * The use-cases wired to one cloud: accounts, uploads, the gallery, and database control. The CLI
- * and the desktop app both start here; neither sees an SDK type.
+ * The use-cases wired to one cloud through its ports: accounts, uploads, the gallery, and database control. The
+ * CLI and the desktop app both start here (through {@code xraygallery.app}, which builds the ports); neither sees
+ * an SDK type.
  */
 public final class GalleryServices implements AutoCloseable {
     /** Labels Rekognition returns per photo, and the least confidence kept. */
-    static final int MAX_LABELS = 20;
-    static final float MIN_CONFIDENCE = 55f;
-    static final int UPLOAD_PARALLELISM = 3;
+    public static final int MAX_LABELS = 20;
+    public static final float MIN_CONFIDENCE = 55f;
+    public static final int UPLOAD_PARALLELISM = 3;
 
     private final GalleryConfig config;
-    private final CloudClients clients;
-    private final PhotoStore store;
+    private final Backends backends;
     private final GalleryDatabase database;
     private final Accounts accounts;
     private final UploadPipeline uploads;
@@ -40,43 +29,40 @@ public final class GalleryServices implements AutoCloseable {
     private final DatabaseControl databaseControl;
 
     /**
-     * @param clients AWS SDK clients for the configured cloud (with tracing interceptors, if any)
-     * @param tracing how user actions are traced
-     * @param decorateDataSource wraps the database's DataSource (e.g. for SQL tracing)
+     * What the use-cases run on.
+     *
+     * @param store where photo bytes live (S3)
+     * @param labeler what finds labels and faces (Rekognition)
+     * @param instance the RDS instance the database lives on
+     * @param dataSource the database's connections for user actions (possibly traced)
+     * @param migrationDataSource connections for the schema migration, whose bookkeeping is not a user's action
      */
-    public GalleryServices(GalleryConfig config, CloudClients clients, ActionTracing tracing,
-            UnaryOperator<DataSource> decorateDataSource) throws IOException {
-        this(config, clients, tracing, decorateDataSource, UPLOAD_PARALLELISM);
+    public record Backends(PhotoStore store, Labeler labeler, DatabaseInstance instance, DataSource dataSource,
+            DataSource migrationDataSource) {
+        public Backends {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(labeler, "labeler");
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(dataSource, "dataSource");
+            Objects.requireNonNull(migrationDataSource, "migrationDataSource");
+        }
     }
 
-    /** As above, with {@code uploadParallelism} files uploading at once. */
-    public GalleryServices(GalleryConfig config, CloudClients clients, ActionTracing tracing,
-            UnaryOperator<DataSource> decorateDataSource, int uploadParallelism) throws IOException {
+    /**
+     * @param tracing how user actions are traced
+     * @param uploadParallelism how many files upload at once
+     */
+    public GalleryServices(GalleryConfig config, Backends backends, ActionTracing tracing, int uploadParallelism)
+            throws IOException {
         this.config = config;
-        this.clients = clients;
-        this.store = new S3PhotoStore(clients.s3(), clients.s3Presigner(), config.bucket());
-        Labeler labeler = new RekognitionLabeler(clients.rekognition(), MAX_LABELS, MIN_CONFIDENCE);
-        DatabaseInstance instance = new RdsDatabaseInstance(clients.rds(), config.instanceId());
-        DataSource plain = dataSource(config, instance);
-        this.database = new GalleryDatabase(decorateDataSource.apply(plain), plain,
+        this.backends = backends;
+        this.database = new GalleryDatabase(backends.dataSource(), backends.migrationDataSource(),
                 config.instanceId() + (config.aws() ? " on AWS" : " in the local cloud"));
         this.accounts = new Accounts(database, PasswordHasher.owaspDefault(), tracing, Clock.systemUTC());
-        this.uploads = new UploadPipeline(store, labeler, database, new UploadJournal(config.appData().resolve("uploads")),
-                tracing, uploadParallelism, Clock.systemUTC());
-        this.gallery = new Gallery(database, store, tracing, config.appData().resolve("cache").resolve("thumbnails"));
-        this.databaseControl = new DatabaseControl(instance, tracing, Duration.ofSeconds(1));
-    }
-
-    private static DataSource dataSource(GalleryConfig config, DatabaseInstance instance) throws IOException {
-        if (config.aws()) {
-            Supplier<DatabaseStatus> endpoint = config.databaseHost() != null
-                    ? () -> new DatabaseStatus(config.instanceId(), "available", config.databaseHost(),
-                            config.databasePort() == null ? 3306 : config.databasePort())
-                    : instance::status;
-            return new InstanceDataSource(endpoint, config.databaseUser(), config.databasePassword(),
-                    config.databaseName(), false);
-        }
-        return new LocalCredentialsDataSource(config, instance);
+        this.uploads = new UploadPipeline(backends.store(), backends.labeler(), database,
+                new UploadJournal(config.appData().resolve("uploads")), tracing, uploadParallelism, Clock.systemUTC());
+        this.gallery = new Gallery(database, backends.store(), tracing, config.appData().resolve("cache").resolve("thumbnails"));
+        this.databaseControl = new DatabaseControl(backends.instance(), tracing, Duration.ofSeconds(1));
     }
 
     public GalleryConfig config() {
@@ -105,31 +91,12 @@ public final class GalleryServices implements AutoCloseable {
 
     /** The photo store, for inspection (tests, diagnostics). */
     public PhotoStore photoStore() {
-        return store;
+        return backends.store();
     }
 
+    /** Stops taking uploads; those under way finish, the rest stay in the journal. */
     @Override
     public void close() {
         uploads.close();
-        clients.close();
-    }
-
-    /**
-     * Local mode: the master user's credentials are in the local cloud's owner-only file, which
-     * exists once the instance has been started the first time.
-     */
-    private static final class LocalCredentialsDataSource extends DelegatingDataSource {
-        LocalCredentialsDataSource(GalleryConfig config, DatabaseInstance instance) {
-            super(() -> {
-                Properties credentials = new Properties();
-                try (Reader reader = Files.newBufferedReader(config.localCredentialsFile())) {
-                    credentials.load(reader);
-                } catch (NoSuchFileException e) {
-                    return null;
-                }
-                return new InstanceDataSource(instance::status, credentials.getProperty("username"),
-                        credentials.getProperty("password"), credentials.getProperty("database", config.databaseName()), true);
-            });
-        }
     }
 }

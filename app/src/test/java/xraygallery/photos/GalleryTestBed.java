@@ -14,6 +14,7 @@ final class GalleryTestBed implements AutoCloseable {
     final LocalCloudFixture cloud;
     final GalleryConfig config;
     final GalleryServices services;
+    private final CloudClients clients;
 
     private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism) throws IOException {
         this(cloud, tracing, uploadParallelism, java.util.List.of(), UnaryOperator.identity());
@@ -28,7 +29,8 @@ final class GalleryTestBed implements AutoCloseable {
                 "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
                 "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()), null, false, appData);
         CloudClients clients = new CloudClients(CloudTarget.local(cloud.endpoint(), "test", "test"), interceptors);
-        this.services = new GalleryServices(config, clients, tracing, decorate, uploadParallelism);
+        this.clients = clients;
+        this.services = xraygallery.app.CloudWiring.services(config, clients, tracing, decorate, uploadParallelism);
     }
 
     /** Starts a local cloud and, when asked, its database (waiting until available). */
@@ -49,7 +51,7 @@ final class GalleryTestBed implements AutoCloseable {
     /** As {@link #start}, with every action, AWS call and SQL statement traced through {@code tracing}. */
     static GalleryTestBed startTraced(String name, xraygallery.tracing.Tracing tracing) throws IOException {
         GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name),
-                new xraygallery.cli.XRayActionTracing(tracing), 3, java.util.List.of(tracing.awsInterceptor()), tracing::jdbc);
+                new xraygallery.app.XRayActionTracing(tracing), 3, java.util.List.of(tracing.awsInterceptor()), tracing::jdbc);
         bed.startDatabase();
         return bed;
     }
@@ -70,6 +72,7 @@ final class GalleryTestBed implements AutoCloseable {
     @Override
     public void close() {
         services.close();
+        clients.close();
         cloud.close();
     }
 }

@@ -1,4 +1,4 @@
-package xraygallery.photos;
+package xraygallery.cloud;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ final class InstanceDataSource extends ConnectionSource {
             return source.getConnection();
         } catch (SQLException e) {
             current = null;
-            if (GalleryDatabase.isConnectionFailure(e)) {
+            if (SqlFailures.isConnectionFailure(e)) {
                 return resolve().getConnection();
             }
             throw e;

@@ -1,4 +1,4 @@
-package xraygallery.photos;
+package xraygallery.cloud;
 
 import java.io.PrintWriter;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package xraygallery.photos;
+package xraygallery.cloud;
 
 import java.io.IOException;
 import java.sql.Connection;

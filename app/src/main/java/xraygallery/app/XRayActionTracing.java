@@ -1,4 +1,4 @@
-package xraygallery.cli;
+package xraygallery.app;
 
 import com.amazonaws.xray.entities.Segment;
 import java.io.IOException;

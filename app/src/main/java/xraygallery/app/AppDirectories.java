@@ -1,4 +1,4 @@
-package xraygallery.cli;
+package xraygallery.app;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package xraygallery.tracing;
+package xraygallery.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +14,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.xray.XRayClient;
 import xraygallery.daemon.DaemonFixture;
+import xraygallery.tracing.Tracing;
+import xraygallery.tracing.TracingConfig;
 
 /** Reuse a running daemon, or start one from this installation and stop it only if we started it. */
-class LocalDaemonTest {
+class AppDaemonTest {
 
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
@@ -29,8 +31,7 @@ class LocalDaemonTest {
     void withNothingListening_aDaemonIsStarted_receivesTraces_andIsStoppedOnClose() throws Exception {
         int port = freePort();
         Path data = DaemonFixture.newDataDir("launcher");
-        LocalDaemon daemon = LocalDaemon.ensureRunning(LocalDaemon.Options.at("127.0.0.1:" + port)
-                .withArguments("--data", data.toString()).withLogFile(data.resolve("daemon.log")));
+        AppDaemon daemon = AppDaemon.ensureRunning(AppDaemon.Options.forApp("127.0.0.1:" + port, data));
         ProcessHandle child;
         try {
             assertThat(daemon.startedHere()).isTrue();
@@ -48,13 +49,15 @@ class LocalDaemonTest {
             daemon.close();
         }
         assertThat(child.isAlive()).isFalse();
-        assertThat(LocalDaemon.answers("127.0.0.1:" + port)).isFalse();
+        assertThat(AppDaemon.answers(new InetSocketAddress("127.0.0.1", port))).isFalse();
+        assertThat(data.resolve("daemon").resolve("traces.db")).as("the store under the app's data").exists();
     }
 
     @Test
     void aDaemonAlreadyAnswering_isReused_andLeftRunning() throws Exception {
         try (DaemonFixture running = DaemonFixture.start("launcher-reuse")) {
-            LocalDaemon daemon = LocalDaemon.ensureRunning(LocalDaemon.Options.at(running.daemonAddress()));
+            AppDaemon daemon = AppDaemon.ensureRunning(AppDaemon.Options.forApp(running.daemonAddress(),
+                    DaemonFixture.newDataDir("launcher-unused")));
             assertThat(daemon.startedHere()).isFalse();
             assertThat(daemon.pid()).isEmpty();
             assertThat(daemon.endpoint()).isEqualTo(running.daemon().endpoint());
@@ -68,8 +71,7 @@ class LocalDaemonTest {
         int port = freePort();
         Path data = DaemonFixture.newDataDir("launcher-fail");
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-            assertThatThrownBy(() -> LocalDaemon.ensureRunning(LocalDaemon.Options.at("127.0.0.1:" + port)
-                    .withArguments("--data", data.toString()).withLogFile(data.resolve("daemon.log"))))
+            assertThatThrownBy(() -> AppDaemon.ensureRunning(AppDaemon.Options.forApp("127.0.0.1:" + port, data)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("exited (code 1) before it was ready")
                     .hasMessageContaining("cannot listen for UDP on");
@@ -77,9 +79,30 @@ class LocalDaemonTest {
     }
 
     @Test
-    void addresses_areSplitLikeAwsXrayDaemonAddress() {
-        assertThat(LocalDaemon.split("127.0.0.1:2000")).containsExactly("127.0.0.1:2000", "127.0.0.1:2000");
-        assertThat(LocalDaemon.split("tcp:127.0.0.1:3 udp:127.0.0.2:4")).containsExactly("127.0.0.2:4", "127.0.0.1:3");
-        assertThatThrownBy(() -> LocalDaemon.split("udp:1.2.3.4:5")).isInstanceOf(IllegalArgumentException.class);
+    void aBadAddress_isAClearError() {
+        assertThatThrownBy(() -> AppDaemon.ensureRunning(AppDaemon.Options.forApp("udp:1.2.3.4:5",
+                DaemonFixture.newDataDir("launcher-bad"))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("AWS_XRAY_DAEMON_ADDRESS")
+                .hasMessageContaining("is not a daemon address");
+    }
+
+    @Test
+    void aDaemonStartedForAws_forwardsWhatItReceives() throws Exception {
+        try (DaemonFixture upstream = DaemonFixture.start("launcher-upstream")) {
+            Path data = DaemonFixture.newDataDir("launcher-forward");
+            AppDaemon.Options options = AppDaemon.Options.forApp("udp:127.0.0.1:0 tcp:127.0.0.1:0", data)
+                    .withForwarding(new AppDaemon.Forwarding(null, "eu-west-1", upstream.daemon().endpoint()))
+                    .withEnvironment(java.util.Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+            try (AppDaemon daemon = AppDaemon.start(options);
+                    Tracing tracing = Tracing.create(TracingConfig.forDaemon(daemon.daemonAddress()));
+                    XRayClient xray = DaemonFixture.newClient(upstream.daemon().endpoint())) {
+                tracing.action("upload", "alice", () -> { });
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(xray.getTraceSummaries(r -> r
+                        .startTime(Instant.now().minusSeconds(120)).endTime(Instant.now().plusSeconds(5))
+                        .filterExpression("annotation.action = \"upload\"")).traceSummaries())
+                        .as("forwarded to the upstream X-Ray API").hasSize(1));
+            }
+        }
     }
 }
