@@ -27,6 +27,11 @@ public final class XRayActionTracing implements ActionTracing {
     }
 
     @Override
+    public void annotate(String key, Object value) {
+        tracing.annotate(key, value);
+    }
+
+    @Override
     public String currentTraceId() {
         try {
             return tracing.recorder().getCurrentSegmentOptional().map(Segment::getTraceId)

@@ -25,6 +25,14 @@ public interface ActionTracing {
     /** The current action's trace id ({@code 1-…-…}), or null outside an action or untraced. */
     String currentTraceId();
 
+    /**
+     * Records a searchable fact about the current action (an X-Ray annotation on its segment): sizes, formats,
+     * counts — never personal data. {@code key} is letters, digits and underscores; {@code value} a string,
+     * number or boolean. Does nothing outside an action.
+     */
+    default void annotate(String key, Object value) {
+    }
+
     /** No tracing at all. */
     static ActionTracing none() {
         return new ActionTracing() {

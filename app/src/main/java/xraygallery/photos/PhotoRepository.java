@@ -23,7 +23,7 @@ import xraygallery.cloud.Labeler.Labels;
 final class PhotoRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, owner_id, original_name, description, content_type, width, height, "
-            + "bytes, sha256, faces, created_at, original_key, display_key, thumbnail_key";
+            + "bytes, sha256, faces, created_at, original_key, display_key, thumbnail_key, upload_trace_id";
 
     private PhotoRepository() {
     }
@@ -42,8 +42,8 @@ final class PhotoRepository {
     static long insert(Connection c, Photo photo, Labels labels) throws SQLException {
         long id;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO photos (owner_id, original_name, description, "
-                + "content_type, width, height, bytes, sha256, faces, created_at, original_key, display_key, thumbnail_key) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                + "content_type, width, height, bytes, sha256, faces, created_at, original_key, display_key, thumbnail_key, "
+                + "upload_trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
             s.setLong(1, photo.ownerId());
             s.setString(2, photo.originalName());
             s.setString(3, photo.description());
@@ -57,6 +57,7 @@ final class PhotoRepository {
             s.setString(11, photo.originalKey());
             s.setString(12, photo.displayKey());
             s.setString(13, photo.thumbnailKey());
+            s.setString(14, photo.uploadTraceId());
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -179,7 +180,8 @@ final class PhotoRepository {
             while (r.next()) {
                 photos.add(new Photo(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getInt(6), r.getInt(7), r.getLong(8), r.getString(9), r.getInt(10),
-                        r.getTimestamp(11).toInstant(), r.getString(12), r.getString(13), r.getString(14)));
+                        r.getTimestamp(11).toInstant(), r.getString(12), r.getString(13), r.getString(14),
+                        r.getString(15)));
             }
         }
         return photos;

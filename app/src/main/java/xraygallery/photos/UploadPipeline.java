@@ -146,6 +146,10 @@ public final class UploadPipeline implements AutoCloseable {
         String name = entry.originalName();
         Path content = journal.content(entry);
         PhotoInfo info = tracing.step("validate", () -> inspector.inspect(content));
+        // what "why are some uploads slow?" compares: sizes and formats, never names or content
+        tracing.annotate("format", info.format().name().toLowerCase(java.util.Locale.ROOT));
+        tracing.annotate("megapixels", Math.round(info.width() * (double) info.height() / 100_000.0) / 10.0);
+        tracing.annotate("bytes", info.bytes());
         String sha256 = sha256(content);
         Optional<Long> existing = database.inTransaction(c -> PhotoRepository.findBySha256(c, user.id(), sha256));
         if (existing.isPresent()) {
@@ -173,12 +177,14 @@ public final class UploadPipeline implements AutoCloseable {
 
             listener.accept(new UploadEvent(name, Stage.LABELLING, 0, null));
             Labels labels = labeler.detect(store.bucket(), keys.display());
+            tracing.annotate("labels", labels.labels().size());
+            tracing.annotate("faces", labels.faces().size());
 
             listener.accept(new UploadEvent(name, Stage.SAVING, 0, null));
             Photo photo = new Photo(0, user.id(), name, entry.description(), info.format().contentType(),
                     info.swapsSides() ? info.height() : info.width(), info.swapsSides() ? info.width() : info.height(),
                     info.bytes(), sha256, labels.faces().size(), clock.instant(),
-                    keys.original(), keys.display(), keys.thumbnail());
+                    keys.original(), keys.display(), keys.thumbnail(), tracing.currentTraceId());
             long id;
             try {
                 id = database.inTransaction(c -> PhotoRepository.insert(c, photo, labels));

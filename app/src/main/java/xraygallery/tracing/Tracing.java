@@ -146,6 +146,28 @@ public final class Tracing implements AutoCloseable {
         });
     }
 
+    /**
+     * Puts an annotation on the current action's segment (outside an action it only logs at debug level).
+     * Strings, numbers and booleans are recorded; other values as their string.
+     */
+    public void annotate(String key, Object value) {
+        try {
+            Segment segment = recorder.getCurrentSegmentOptional().orElse(null);
+            if (segment == null || value == null) {
+                return;
+            }
+            if (value instanceof Number number) {
+                segment.putAnnotation(key, number);
+            } else if (value instanceof Boolean bool) {
+                segment.putAnnotation(key, bool);
+            } else {
+                segment.putAnnotation(key, value.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not annotate {}: {}", key, e.toString());
+        }
+    }
+
     /** The current action's context carried over to work run on another thread (an executor's). */
     public Runnable inCurrentContext(Runnable runnable) {
         Entity captured;

@@ -83,6 +83,10 @@ class UploadTracesTest {
                 .stream().map(CompletableFuture::join).toList();
         assertThat(results).extracting(UploadResult::outcome).containsOnly(Stage.DONE);
         assertThat(results).extracting(UploadResult::traceId).doesNotContainNull().doesNotHaveDuplicates();
+        for (UploadResult result : results) {
+            assertThat(bed.services.gallery().detail(user, result.photoId()).photo().uploadTraceId())
+                    .as("the photo remembers the trace of its upload").isEqualTo(result.traceId());
+        }
 
         for (UploadResult result : results) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -91,6 +95,10 @@ class UploadTracesTest {
                 assertThat(segment.path("name").asText()).isEqualTo("xray-gallery");
                 assertThat(segment.path("annotations").path("action").asText()).isEqualTo("upload");
                 assertThat(segment.path("annotations").path("user").asText()).isEqualTo("tracy");
+                assertThat(segment.path("annotations").path("format").asText()).isEqualTo("jpeg");
+                assertThat(segment.path("annotations").path("megapixels").isNumber()).isTrue();
+                assertThat(segment.path("annotations").path("bytes").asLong()).isPositive();
+                assertThat(segment.path("annotations").path("labels").isNumber()).isTrue();
                 assertThat(named(docs, "resize_image")).hasSize(1);
                 assertThat(awsCalls(docs, "S3", "PutObject")).hasSize(3);
                 assertThat(awsCalls(docs, "Rekognition", "DetectLabels")).hasSize(1);
