@@ -50,6 +50,7 @@ public final class DbCommand implements Callable<Integer> {
 
     static void print(DatabaseStatus status) {
         System.out.println(status.instanceId() + " " + status.state()
-                + (status.isAvailable() ? " at " + status.host() + ":" + status.port() : ""));
+                + (status.isAvailable() ? " at " + status.host() + ":" + status.port() : "")
+                + (status.problem() != null ? ": " + status.problem() : ""));
     }
 }

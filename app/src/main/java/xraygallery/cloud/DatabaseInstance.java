@@ -14,8 +14,14 @@ public interface DatabaseInstance {
 
     /**
      * The instance's id, RDS state, and endpoint (host and port are null unless it is available).
+     *
+     * @param problem why the instance is failed or unhealthy, as RDS says it ({@code StatusInfos}), or null
      */
-    record DatabaseStatus(String instanceId, String state, String host, Integer port) {
+    record DatabaseStatus(String instanceId, String state, String host, Integer port, String problem) {
+        public DatabaseStatus(String instanceId, String state, String host, Integer port) {
+            this(instanceId, state, host, port, null);
+        }
+
         public boolean isAvailable() {
             return "available".equals(state) && host != null && port != null;
         }

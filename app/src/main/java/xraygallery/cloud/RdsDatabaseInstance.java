@@ -50,7 +50,11 @@ public final class RdsDatabaseInstance implements DatabaseInstance {
 
     private static DatabaseStatus toStatus(DBInstance instance) {
         boolean hasEndpoint = instance.endpoint() != null && instance.endpoint().address() != null;
+        String problem = instance.statusInfos().stream()
+                .filter(info -> Boolean.FALSE.equals(info.normal()) && info.message() != null)
+                .map(info -> info.message()).findFirst().orElse(null);
         return new DatabaseStatus(instance.dbInstanceIdentifier(), instance.dbInstanceStatus(),
-                hasEndpoint ? instance.endpoint().address() : null, hasEndpoint ? instance.endpoint().port() : null);
+                hasEndpoint ? instance.endpoint().address() : null, hasEndpoint ? instance.endpoint().port() : null,
+                problem);
     }
 }

@@ -63,8 +63,12 @@ public final class DatabaseControl {
                 if (status.isAvailable()) {
                     return status;
                 }
-                if ("stopped".equals(status.state()) || "failed".equals(status.state())) {
-                    throw new GalleryException("The database is " + status.state() + "; start it first.");
+                if ("failed".equals(status.state())) {
+                    throw new GalleryException("The database failed to start"
+                            + (status.problem() == null ? "." : ": " + status.problem()));
+                }
+                if ("stopped".equals(status.state())) {
+                    throw new GalleryException("The database is stopped; start it first.");
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new GalleryException("The database was still " + status.state() + " after " + timeout.toSeconds() + " s.");

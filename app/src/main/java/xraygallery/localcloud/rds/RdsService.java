@@ -150,7 +150,8 @@ public final class RdsService implements ServiceHandler {
     }
 
     private static String xml(DbInstance instance, InstanceRecord record, String region) {
-        return RdsXml.dbInstance(record, instance.credentials(), instance.engineVersion(), region);
+        return RdsXml.dbInstance(record, instance.credentials(), instance.engineVersion(), region,
+                record.status() == InstanceStatus.FAILED ? instance.failureReason() : null);
     }
 
     /** An instance by identifier or ARN; {@code DBInstanceNotFound} otherwise. */

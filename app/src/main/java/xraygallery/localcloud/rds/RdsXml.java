@@ -25,8 +25,13 @@ final class RdsXml {
         return "arn:aws:rds:" + region + ":" + ACCOUNT_ID + ":db:" + id;
     }
 
-    /** A {@code <DBInstance>} element; the Endpoint only while the instance is available. */
-    static String dbInstance(InstanceRecord r, MasterCredentials credentials, String engineVersion, String region) {
+    /**
+     * A {@code <DBInstance>} element; the Endpoint only while the instance is available. A failed instance says why
+     * in {@code StatusInfos} (one entry, {@code Normal=false}, {@code Status=error}, the reason as {@code Message}),
+     * where RDS reports what is wrong with an instance.
+     */
+    static String dbInstance(InstanceRecord r, MasterCredentials credentials, String engineVersion, String region,
+            String failureReason) {
         StringBuilder xml = new StringBuilder(2048).append("<DBInstance>")
                 .append(Xml.element("DBInstanceIdentifier", r.id()))
                 .append(Xml.element("DBInstanceClass", r.instanceClass()))
@@ -58,9 +63,16 @@ final class RdsXml {
                 .append(Xml.element("DBInstanceArn", arn(region, r.id())))
                 .append(Xml.element("IAMDatabaseAuthenticationEnabled", false))
                 .append(Xml.element("DeletionProtection", false))
-                .append("<TagList/>")
-                .append("</DBInstance>");
-        return xml.toString();
+                .append("<TagList/>");
+        if (failureReason != null) {
+            xml.append("<StatusInfos><DBInstanceStatusInfo>")
+                    .append(Xml.element("StatusType", "read replication"))
+                    .append(Xml.element("Normal", false))
+                    .append(Xml.element("Status", "error"))
+                    .append(Xml.element("Message", failureReason))
+                    .append("</DBInstanceStatusInfo></StatusInfos>");
+        }
+        return xml.append("</DBInstance>").toString();
     }
 
     /** A stable {@code db-XXXXXXXX…} id derived from the instance's name and creation time. */

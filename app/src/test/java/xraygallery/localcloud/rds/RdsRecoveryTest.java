@@ -77,6 +77,15 @@ class RdsRecoveryTest {
                     .hasMessageContaining("failure state");
             assertThat(rds.describeDBInstances().dbInstances().get(0).dbInstanceStatus()).isEqualTo("failed");
             assertThat(instance(server).failureReason()).contains("java.io.tmpdir");
+            assertThat(rds.describeDBInstances().dbInstances().get(0).statusInfos())
+                    .as("DescribeDBInstances says why, where RDS reports an instance's problems")
+                    .singleElement().satisfies(info -> {
+                        assertThat(info.normal()).isFalse();
+                        assertThat(info.status()).isEqualTo("error");
+                        assertThat(info.message()).contains("java.io.tmpdir");
+                    });
+            assertThat(new xraygallery.cloud.RdsDatabaseInstance(rds, ID).status().problem())
+                    .as("and the app's adapter reads it").contains("java.io.tmpdir");
         }
     }
 
