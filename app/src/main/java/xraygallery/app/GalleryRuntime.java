@@ -1,11 +1,14 @@
 package xraygallery.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,28 +72,39 @@ public final class GalleryRuntime implements AutoCloseable {
     }
 
     private void start(String daemonAddress, Consumer<String> progress) throws IOException {
-        CloudTarget target;
-        if (config.aws()) {
-            target = CloudTarget.aws(config.awsProfile(), config.awsRegion());
-        } else {
-            progress.accept("Starting the local cloud (S3, RDS, Rekognition) on " + config.localCloudEndpoint() + " …");
-            localCloud = LocalCloudProcess.ensureRunning(config.localCloudEndpoint(), config.localCloudData(),
-                    config.appData().resolve("logs").resolve("localcloud.log"));
-            resources.add(localCloud);
-            target = CloudTarget.local(config.localCloudEndpoint(), LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY);
-        }
-        progress.accept("Starting the X-Ray daemon …");
+        // the daemon (a JVM and a SQLite store) comes up while the local cloud does
         AppDaemon.Options options = AppDaemon.Options.forApp(daemonAddress, config.appData());
         if (config.aws()) {
             options = options.withForwarding(new AppDaemon.Forwarding(config.awsProfile(), config.awsRegion(), null));
         }
+        AppDaemon.Options daemonOptions = options;
+        CompletableFuture<AppDaemon> daemonStart = CompletableFuture.supplyAsync(() -> {
+            try {
+                return AppDaemon.ensureRunning(daemonOptions);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        CloudTarget target;
         try {
-            daemon = AppDaemon.ensureRunning(options);
-            resources.add(daemon);
-        } catch (IOException | RuntimeException e) {
-            // the gallery still works, untraced; the front end says so
-            daemonProblem = "The X-Ray daemon could not be started, so traces will not be kept: " + e.getMessage();
-            LOG.warn(daemonProblem);
+            if (config.aws()) {
+                target = CloudTarget.aws(config.awsProfile(), config.awsRegion());
+            } else {
+                progress.accept("Starting the local cloud (S3, RDS, Rekognition) on " + config.localCloudEndpoint() + " …");
+                localCloud = ensureLocalCloud();
+                target = CloudTarget.local(config.localCloudEndpoint(), LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY);
+            }
+        } finally {
+            progress.accept("Starting the X-Ray daemon …");
+            try {
+                daemon = daemonStart.join();
+                resources.add(daemon);
+            } catch (CompletionException e) {
+                // the gallery still works, untraced; the front end says so
+                Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+                daemonProblem = "The X-Ray daemon could not be started, so traces will not be kept: " + cause.getMessage();
+                LOG.warn(daemonProblem);
+            }
         }
         Tracing tracing = Tracing.create(daemon == null ? TracingConfig.forDaemon(daemonAddress)
                 : TracingConfig.forDaemon(daemon.daemonAddress()));
@@ -100,6 +114,31 @@ public final class GalleryRuntime implements AutoCloseable {
         resources.add(clients);
         services = CloudWiring.services(config, clients, new XRayActionTracing(tracing), tracing::jdbc,
                 GalleryServices.UPLOAD_PARALLELISM);
+    }
+
+    private LocalCloudProcess ensureLocalCloud() throws IOException {
+        return LocalCloudProcess.ensureRunning(config.localCloudEndpoint(), config.localCloudData(),
+                config.appData().resolve("logs").resolve("localcloud.log"));
+    }
+
+    /** Local mode: whether the local cloud answers its health check now; AWS mode: always true. */
+    public boolean localCloudAnswers() {
+        return config.aws() || LocalCloudProcess.answers(config.localCloudEndpoint());
+    }
+
+    /**
+     * Local mode: starts the local cloud again when it no longer answers (killed, crashed); its data is on disk,
+     * so photos and the database come back as they were. Does nothing while it answers, or in AWS mode.
+     */
+    public synchronized void reviveLocalCloud() throws IOException {
+        if (config.aws() || LocalCloudProcess.answers(config.localCloudEndpoint())) {
+            return;
+        }
+        LOG.info("the local cloud at {} does not answer; starting it again", config.localCloudEndpoint());
+        if (localCloud != null) {
+            localCloud.close();
+        }
+        localCloud = ensureLocalCloud();
     }
 
     public GalleryServices services() {
@@ -132,7 +171,7 @@ public final class GalleryRuntime implements AutoCloseable {
 
     /** Stops the uploads, then whatever this started, newest first; what was reused keeps running. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (services != null) {
             services.close();
         }
@@ -144,5 +183,9 @@ public final class GalleryRuntime implements AutoCloseable {
             }
         }
         resources.clear();
+        if (localCloud != null) {
+            localCloud.close();
+            localCloud = null;
+        }
     }
 }

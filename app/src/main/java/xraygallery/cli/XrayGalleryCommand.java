@@ -14,18 +14,17 @@ import xraygallery.photos.GalleryException;
             UploadCommand.class, PhotosCommand.class, BenchCommand.class})
 public final class XrayGalleryCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Option(names = "--aws", description = "Open the window on AWS instead of the local cloud.")
+    boolean aws;
+
     /**
-     * Without a subcommand the app starts on the local default. Until the desktop window exists,
-     * that means the local cloud it runs on, and the X-Ray daemon its traces go to.
+     * Without a subcommand the desktop window opens (on the local default). The window's classes are loaded by
+     * name, so that the CLI keeps working where JavaFX cannot start.
      */
     @Override
     public Integer call() throws Exception {
-        System.err.println("The desktop window is not built yet: starting the local cloud (see --help).");
-        try (xraygallery.app.AppDaemon daemon = xraygallery.app.AppDaemon.ensureRunning(
-                xraygallery.app.AppDaemon.Options.forApp(xraygallery.tracing.TracingConfig.fromEnvironment().daemonAddress(),
-                        xraygallery.app.AppDirectories.dataHome()))) {
-            return new LocalCloudCommand().call();
-        }
+        Class<?> launcher = Class.forName("xraygallery.ui.DesktopLauncher");
+        return (Integer) launcher.getMethod("launch", boolean.class).invoke(null, aws);
     }
 
     /** Runs the command line and returns the exit code. */

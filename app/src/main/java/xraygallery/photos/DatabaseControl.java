@@ -50,6 +50,46 @@ public final class DatabaseControl {
         });
     }
 
+    /** States RDS passes through on its own; anything else stays until someone acts. */
+    static boolean isTransitional(String state) {
+        return switch (state) {
+            case "starting", "stopping", "rebooting", "modifying", "backing-up", "configuring-enhanced-monitoring",
+                    "creating", "upgrading", "maintenance", "resetting-master-credentials", "renaming" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Polls (one traced {@code db_wait} action) while the instance is in a state it leaves by itself (starting,
+     * stopping, ...), telling {@code progress} each state seen; returns the first settled status (available,
+     * stopped, failed, ...). Fails after {@code timeout}.
+     */
+    public DatabaseStatus awaitSettled(String user, Duration timeout, Consumer<DatabaseStatus> progress) throws IOException {
+        return tracing.action("db_wait", user, () -> {
+            Instant deadline = Instant.now().plus(timeout);
+            while (true) {
+                DatabaseStatus status = instance.status();
+                progress.accept(status);
+                if (!isTransitional(status.state())) {
+                    return status;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new GalleryException("The database was still " + status.state() + " after " + timeout.toSeconds() + " s.");
+                }
+                pause();
+            }
+        });
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(pollEvery.toMillis()); // polling interval of a status wait, as the AWS waiters do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GalleryException("Interrupted while waiting for the database.");
+        }
+    }
+
     /**
      * Polls until the instance is available, telling {@code progress} each state seen; fails when it
      * ends in a state it will not leave by itself, or after {@code timeout}.
@@ -73,12 +113,7 @@ public final class DatabaseControl {
                 if (Instant.now().isAfter(deadline)) {
                     throw new GalleryException("The database was still " + status.state() + " after " + timeout.toSeconds() + " s.");
                 }
-                try {
-                    Thread.sleep(pollEvery.toMillis()); // polling interval of a status wait, as the AWS waiters do
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new GalleryException("Interrupted while waiting for the database.");
-                }
+                pause();
             }
         });
     }

@@ -1,0 +1,102 @@
+package xraygallery.ui;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xraygallery.app.GalleryRuntime;
+import xraygallery.ui.common.FxTaskExecutor;
+import xraygallery.ui.common.Theme;
+import xraygallery.ui.common.UiPreferences;
+
+/**
+ * The desktop app: shows the window at once, then starts the session (local cloud, daemon, use-cases) in the
+ * background with a progress line. Closing the window stops what it started, and nothing else.
+ */
+public class GalleryApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(GalleryApp.class);
+    private static final double DEFAULT_WIDTH = 1280;
+    private static final double DEFAULT_HEIGHT = 820;
+
+    private final DesktopOptions options;
+    private final MainViewModel.RuntimeStarter starter;
+    private FxTaskExecutor tasks;
+    private MainWindow window;
+    private UiPreferences preferences;
+    private Stage stage;
+
+    /** As {@code java -jar xray-gallery.jar} starts it. */
+    public GalleryApp() {
+        this(DesktopOptions.fromEnvironment(Boolean.getBoolean("xraygallery.aws")), GalleryRuntime::open);
+    }
+
+    /** With given options and a given way to start the session (tests). */
+    public GalleryApp(DesktopOptions options, MainViewModel.RuntimeStarter starter) {
+        this.options = options;
+        this.starter = starter;
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        preferences = options.preferencesFile() == null ? UiPreferences.inMemory()
+                : UiPreferences.load(options.preferencesFile());
+        Theme theme = Theme.valueOf(preferences.getString("theme", Theme.LIGHT.name()).equals("DARK") ? "DARK" : "LIGHT");
+        theme.apply();
+        tasks = new FxTaskExecutor(4);
+        MainViewModel viewModel = new MainViewModel(options, tasks, starter);
+        window = new MainWindow(viewModel, preferences, theme);
+        Scene scene = new Scene(window.root(), preferences.getDouble("window.width", DEFAULT_WIDTH),
+                preferences.getDouble("window.height", DEFAULT_HEIGHT));
+        scene.getStylesheets().add(Theme.appStylesheet());
+        Shortcuts.install(scene, window);
+        stage.setScene(scene);
+        stage.setTitle("X-Ray Gallery");
+        stage.setMinWidth(760);
+        stage.setMinHeight(520);
+        var icon = GalleryApp.class.getResource("icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        double x = preferences.getDouble("window.x", Double.NaN);
+        double y = preferences.getDouble("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setMaximized(preferences.getBoolean("window.maximized", false));
+        stage.show();
+        viewModel.start();
+    }
+
+    /** Remembers the window, then stops what the session started (the local cloud may take a few seconds). */
+    @Override
+    public void stop() {
+        if (window != null) {
+            if (!stage.isMaximized()) {
+                preferences.put("window.x", stage.getX());
+                preferences.put("window.y", stage.getY());
+                preferences.put("window.width", stage.getWidth());
+                preferences.put("window.height", stage.getHeight());
+            }
+            preferences.put("window.maximized", stage.isMaximized());
+            if (window.workspace() != null) {
+                window.workspace().close();
+            }
+            preferences.save();
+            stage.hide();
+            window.viewModel().close();
+        }
+        if (tasks != null) {
+            tasks.close();
+        }
+        LOG.info("window closed");
+    }
+
+    /** The window (tests). */
+    public MainWindow window() {
+        return window;
+    }
+}
