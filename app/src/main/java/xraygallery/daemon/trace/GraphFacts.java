@@ -1,10 +1,14 @@
 package xraygallery.daemon.trace;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One trace's contribution to service graphs, as compact text stored with the trace: a line per service
  * occurrence ({@code S name type root start end outcome}) and per call ({@code C from-name from-type to-name
  * to-type start end outcome}), tab-separated, names escaped. Writing it costs a StringBuilder; replaying many of
- * them into a {@link ServiceGraphBuilder} is how GetServiceGraph aggregates.
+ * them into a {@link ServiceGraphBuilder} is how GetServiceGraph aggregates; {@link #read} gives one trace's
+ * facts to filter expressions ({@code service("S3") { fault }}, {@code edge("a", "b")}).
  */
 public final class GraphFacts {
     private final StringBuilder text = new StringBuilder(128);
@@ -56,6 +60,70 @@ public final class GraphFacts {
 
     /** Applies stored facts to a graph being built. */
     public static void replay(String facts, ServiceGraphBuilder graph) {
+        parse(facts, new Sink() {
+            @Override
+            public void service(ServiceGraphBuilder.Key key, boolean root, double start, double end, Outcome outcome) {
+                graph.service(key, root, start, end, outcome);
+            }
+
+            @Override
+            public void call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end,
+                    Outcome outcome) {
+                graph.call(from, to, start, end, outcome);
+            }
+        });
+    }
+
+    /** One trace's facts as lists, for filters that look at each service occurrence or call of a trace. */
+    public static Read read(String facts) {
+        List<Occurrence> services = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
+        parse(facts, new Sink() {
+            @Override
+            public void service(ServiceGraphBuilder.Key key, boolean root, double start, double end, Outcome outcome) {
+                services.add(new Occurrence(key, root, start, end, outcome));
+            }
+
+            @Override
+            public void call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end,
+                    Outcome outcome) {
+                calls.add(new Call(from, to, start, end, outcome));
+            }
+        });
+        return new Read(services, calls);
+    }
+
+    /** What one trace's facts say: every occurrence of a service (a segment or an inferred call) and every call. */
+    public record Read(List<Occurrence> services, List<Call> calls) {
+    }
+
+    /**
+     * One segment of a service, or one call to an inferred service; {@code outcome} is null while in progress.
+     */
+    public record Occurrence(ServiceGraphBuilder.Key service, boolean root, double start, double end,
+            Outcome outcome) {
+        /** Seconds from start to end, or null while in progress. */
+        public Double responseTime() {
+            return outcome == null ? null : Math.max(0, end - start);
+        }
+    }
+
+    /** One call from a service to another (an edge of the service graph); {@code outcome} is null while in progress. */
+    public record Call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end,
+            Outcome outcome) {
+        /** Seconds from start to end, or null while in progress. */
+        public Double responseTime() {
+            return outcome == null ? null : Math.max(0, end - start);
+        }
+    }
+
+    private interface Sink {
+        void service(ServiceGraphBuilder.Key key, boolean root, double start, double end, Outcome outcome);
+
+        void call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end, Outcome outcome);
+    }
+
+    private static void parse(String facts, Sink sink) {
         if (facts == null || facts.isEmpty()) {
             return;
         }
@@ -75,10 +143,10 @@ public final class GraphFacts {
                 }
             }
             if (n == 7 && f[0].equals("S")) {
-                graph.service(key(f[1], f[2]), f[3].equals("1"), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                sink.service(key(f[1], f[2]), f[3].equals("1"), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                         outcome(f[6]));
             } else if (n == 8 && f[0].equals("C")) {
-                graph.call(key(f[1], f[2]), key(f[3], f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                sink.call(key(f[1], f[2]), key(f[3], f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
                         outcome(f[7]));
             }
             lineStart = lineEnd + 1;
