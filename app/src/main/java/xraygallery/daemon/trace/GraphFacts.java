@@ -60,34 +60,29 @@ public final class GraphFacts {
 
     /** Applies stored facts to a graph being built. */
     public static void replay(String facts, ServiceGraphBuilder graph) {
-        parse(facts, new Sink() {
-            @Override
-            public void service(ServiceGraphBuilder.Key key, boolean root, double start, double end, Outcome outcome) {
-                graph.service(key, root, start, end, outcome);
-            }
-
-            @Override
-            public void call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end,
-                    Outcome outcome) {
-                graph.call(from, to, start, end, outcome);
+        scan(facts, (f, n) -> {
+            if (n == 7 && f[0].equals("S")) {
+                graph.service(key(f[1], f[2]), f[3].equals("1"), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                        outcome(f[6]));
+            } else if (n == 8 && f[0].equals("C")) {
+                graph.call(key(f[1], f[2]), key(f[3], f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                        outcome(f[7]));
             }
         });
     }
 
-    /** One trace's facts as lists, for filters that look at each service occurrence or call of a trace. */
+    /**
+     * One trace's facts as lists, for filters that look at each service occurrence or call of a trace. Times are
+     * parsed only when a response time is asked for.
+     */
     public static Read read(String facts) {
         List<Occurrence> services = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
-        parse(facts, new Sink() {
-            @Override
-            public void service(ServiceGraphBuilder.Key key, boolean root, double start, double end, Outcome outcome) {
-                services.add(new Occurrence(key, root, start, end, outcome));
-            }
-
-            @Override
-            public void call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end,
-                    Outcome outcome) {
-                calls.add(new Call(from, to, start, end, outcome));
+        scan(facts, (f, n) -> {
+            if (n == 7 && f[0].equals("S")) {
+                services.add(new Occurrence(key(f[1], f[2]), f[3].equals("1"), f[4], f[5], outcome(f[6])));
+            } else if (n == 8 && f[0].equals("C")) {
+                calls.add(new Call(key(f[1], f[2]), key(f[3], f[4]), f[5], f[6], outcome(f[7])));
             }
         });
         return new Read(services, calls);
@@ -97,33 +92,87 @@ public final class GraphFacts {
     public record Read(List<Occurrence> services, List<Call> calls) {
     }
 
-    /**
-     * One segment of a service, or one call to an inferred service; {@code outcome} is null while in progress.
-     */
-    public record Occurrence(ServiceGraphBuilder.Key service, boolean root, double start, double end,
-            Outcome outcome) {
+    /** One segment of a service, or one call to an inferred service. */
+    public static final class Occurrence {
+        private final ServiceGraphBuilder.Key service;
+        private final boolean root;
+        private final String start;
+        private final String end;
+        private final Outcome outcome;
+
+        Occurrence(ServiceGraphBuilder.Key service, boolean root, String start, String end, Outcome outcome) {
+            this.service = service;
+            this.root = root;
+            this.start = start;
+            this.end = end;
+            this.outcome = outcome;
+        }
+
+        public ServiceGraphBuilder.Key service() {
+            return service;
+        }
+
+        /** True for the trace's root segment. */
+        public boolean root() {
+            return root;
+        }
+
+        /** How it ended, or null while in progress. */
+        public Outcome outcome() {
+            return outcome;
+        }
+
         /** Seconds from start to end, or null while in progress. */
         public Double responseTime() {
-            return outcome == null ? null : Math.max(0, end - start);
+            return seconds(start, end, outcome);
         }
     }
 
-    /** One call from a service to another (an edge of the service graph); {@code outcome} is null while in progress. */
-    public record Call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end,
-            Outcome outcome) {
+    /** One call from a service to another (an edge of the service graph). */
+    public static final class Call {
+        private final ServiceGraphBuilder.Key from;
+        private final ServiceGraphBuilder.Key to;
+        private final String start;
+        private final String end;
+        private final Outcome outcome;
+
+        Call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, String start, String end, Outcome outcome) {
+            this.from = from;
+            this.to = to;
+            this.start = start;
+            this.end = end;
+            this.outcome = outcome;
+        }
+
+        public ServiceGraphBuilder.Key from() {
+            return from;
+        }
+
+        public ServiceGraphBuilder.Key to() {
+            return to;
+        }
+
+        /** How the call ended, or null while in progress. */
+        public Outcome outcome() {
+            return outcome;
+        }
+
         /** Seconds from start to end, or null while in progress. */
         public Double responseTime() {
-            return outcome == null ? null : Math.max(0, end - start);
+            return seconds(start, end, outcome);
         }
     }
 
-    private interface Sink {
-        void service(ServiceGraphBuilder.Key key, boolean root, double start, double end, Outcome outcome);
-
-        void call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, double start, double end, Outcome outcome);
+    private static Double seconds(String start, String end, Outcome outcome) {
+        return outcome == null ? null : Math.max(0, Double.parseDouble(end) - Double.parseDouble(start));
     }
 
-    private static void parse(String facts, Sink sink) {
+    /** Receives the fields of one line ({@code n} of them, in {@code f[0..n)}); the array is reused. */
+    private interface Line {
+        void fields(String[] f, int n);
+    }
+
+    private static void scan(String facts, Line line) {
         if (facts == null || facts.isEmpty()) {
             return;
         }
@@ -142,13 +191,7 @@ public final class GraphFacts {
                     fieldStart = i + 1;
                 }
             }
-            if (n == 7 && f[0].equals("S")) {
-                sink.service(key(f[1], f[2]), f[3].equals("1"), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                        outcome(f[6]));
-            } else if (n == 8 && f[0].equals("C")) {
-                sink.call(key(f[1], f[2]), key(f[3], f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                        outcome(f[7]));
-            }
+            line.fields(f, n);
             lineStart = lineEnd + 1;
         }
     }
