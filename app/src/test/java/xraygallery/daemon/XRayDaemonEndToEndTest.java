@@ -12,7 +12,12 @@ import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.DefaultStreamingStrategy;
 import com.amazonaws.xray.strategy.LogErrorContextMissingStrategy;
+import com.amazonaws.xray.interceptors.TracingInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +28,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.xray.model.BatchGetTracesResponse;
 import software.amazon.awssdk.services.xray.model.GetTraceSummariesRequest;
 import software.amazon.awssdk.services.xray.model.InvalidRequestException;
@@ -180,6 +192,100 @@ class XRayDaemonEndToEndTest {
                 .filterExpression("annotation.action = upload")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("position 21");
+    }
+
+    /**
+     * The app's S3 calls, traced by X-Ray's own TracingInterceptor against an endpoint that answers 500 for
+     * "broken" keys and 503 for "busy" ones, arrive over UDP; service and edge filters and root causes find
+     * exactly the traces whose S3 call faulted, through the XRayClient.
+     */
+    @Test
+    void serviceEdgeAndRootCauseFilters_findExactlyTheTracesWhoseS3CallFaulted() throws Exception {
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endpoint.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            exchange.sendResponseHeaders(path.contains("broken") ? 500 : path.contains("busy") ? 503 : 200, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try (DaemonFixture own = DaemonFixture.start("filters")) {
+            AWSXRayRecorder xray = recorder(own, new DefaultStreamingStrategy());
+            try (S3Client s3 = S3Client.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort()))
+                    .region(Region.US_EAST_1).forcePathStyle(true).httpClient(ApacheHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())
+                            .addExecutionInterceptor(new TracingInterceptor(xray, null, null)))
+                    .build()) {
+                String fine = viewPhoto(xray, s3, "cat.jpg");
+                String broken1 = viewPhoto(xray, s3, "broken-1.jpg");
+                String broken2 = viewPhoto(xray, s3, "broken-2.jpg");
+                String retried = viewPhoto(xray, s3, "busy.jpg", "cat.jpg");
+                Segment segment = xray.beginSegment("xray-gallery");
+                String noS3 = segment.getTraceId().toString();
+                xray.endSegment();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(ids(own, null)).containsExactlyInAnyOrder(fine, broken1, broken2, retried, noS3));
+
+                JsonNode call = readJson(own.xray().batchGetTraces(r -> r.traceIds(broken1)).traces().get(0)
+                        .segments().get(0).document()).path("subsegments").get(0);
+                assertThat(List.of(call.path("name").asText(), call.path("namespace").asText(),
+                        call.path("fault").asBoolean(), call.path("http").path("response").path("status").asInt()))
+                        .as("what the SDK's interceptor recorded").containsExactly("S3", "aws", true, 500);
+
+                assertThat(ids(own, "service(\"S3\") { fault }")).containsExactlyInAnyOrder(broken1, broken2, retried);
+                assertThat(ids(own, "service(\"S3\") { fault } AND !fault")).as("handled by a retry")
+                        .containsExactly(retried);
+                assertThat(ids(own, "service(id(name: \"S3\", type: \"AWS::S3\")) { ok }"))
+                        .containsExactlyInAnyOrder(fine, retried);
+                assertThat(ids(own, "edge(\"xray-gallery\", \"S3\") { fault }"))
+                        .containsExactlyInAnyOrder(broken1, broken2, retried);
+                assertThat(ids(own, "!service(\"S3\")")).containsExactly(noS3);
+                assertThat(ids(own, "rootcause.fault.service { last AND inferred AND name = \"S3\" }"))
+                        .containsExactlyInAnyOrder(broken1, broken2, retried);
+                assertThat(ids(own, "fault AND rootcause.fault.entity { last AND remote AND name = \"S3\" }"))
+                        .containsExactlyInAnyOrder(broken1, broken2);
+
+                Instant now = Instant.now();
+                assertThatThrownBy(() -> own.xray().getTraceSummaries(r -> r.startTime(now.minusSeconds(60))
+                        .endTime(now).filterExpression("service(\"S3\") {")))
+                        .isInstanceOf(InvalidRequestException.class)
+                        .hasMessageContaining("position 16");
+            }
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    /** A "view photo" action: HeadObject on each key in turn until one answers; a fault if none does. */
+    static String viewPhoto(AWSXRayRecorder xray, S3Client s3, String... keys) {
+        Segment segment = xray.beginSegment("xray-gallery");
+        try {
+            for (int i = 0; i < keys.length; i++) {
+                try {
+                    String key = keys[i];
+                    s3.headObject(h -> h.bucket("photos").key(key));
+                    break;
+                } catch (S3Exception e) {
+                    if (i == keys.length - 1) {
+                        segment.addException(e);
+                        segment.setFault(true);
+                    }
+                }
+            }
+            return segment.getTraceId().toString();
+        } finally {
+            xray.endSegment();
+        }
+    }
+
+    static List<String> ids(DaemonFixture daemon, String filter) {
+        Instant now = Instant.now();
+        return daemon.xray().getTraceSummariesPaginator(GetTraceSummariesRequest.builder()
+                        .startTime(now.minus(Duration.ofMinutes(10))).endTime(now.plusSeconds(60))
+                        .filterExpression(filter).build())
+                .traceSummaries().stream().map(TraceSummary::id).toList();
     }
 
     @Test

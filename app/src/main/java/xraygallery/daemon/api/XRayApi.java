@@ -10,14 +10,13 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import xraygallery.daemon.DaemonJson;
 import xraygallery.daemon.ingest.Intake;
 import xraygallery.daemon.ingest.InvalidSegmentException;
-import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.query.FilterExpression;
 import xraygallery.daemon.query.FilterSyntaxException;
+import xraygallery.daemon.query.TraceFilter;
 import xraygallery.daemon.store.SummaryPage;
 import xraygallery.daemon.store.SummaryQuery;
 import xraygallery.daemon.store.TimeRangeType;
@@ -114,7 +113,7 @@ public final class XRayApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage());
         }
-        Predicate<TraceSummary> filter;
+        TraceFilter filter;
         try {
             filter = FilterExpression.parse(request.path("FilterExpression").asText(null));
         } catch (FilterSyntaxException e) {

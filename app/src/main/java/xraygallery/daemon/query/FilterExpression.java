@@ -3,16 +3,21 @@ package xraygallery.daemon.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import xraygallery.daemon.model.AnnotationValue;
+import xraygallery.daemon.model.RootCause;
 import xraygallery.daemon.model.ServiceId;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.model.TraceUser;
 import xraygallery.daemon.model.ValueWithServiceIds;
+import xraygallery.daemon.trace.GraphFacts;
+import xraygallery.daemon.trace.Outcome;
+import xraygallery.daemon.trace.ServiceGraphBuilder;
 
 /**
- * A recursive-descent parser for the subset of X-Ray filter expressions the local daemon evaluates, compiled to
- * a predicate over trace summaries:
+ * A recursive-descent parser for X-Ray filter expressions, as the X-Ray developer guide describes them ("Using
+ * filter expressions"), compiled to a {@link TraceFilter}:
  *
  * <pre>
  * expression := or
@@ -21,25 +26,70 @@ import xraygallery.daemon.model.ValueWithServiceIds;
  * unary      := "!" unary | "(" expression ")" | term
  * term       := boolean-keyword [ ("=" | "!=") ("true" | "false") ]
  *             | number-keyword  ( "=" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" ) number
- *             | string-keyword  ( "=" | "!=" | "BEGINSWITH" | "ENDSWITH" | "CONTAINS" ) string
+ *             | string-keyword  [ ( "=" | "!=" | "BEGINSWITH" | "ENDSWITH" | "CONTAINS" ) string ]
  *             | "annotation" ( "." key | "[" key "]" ) [ operator value ]
- *             | "service" "(" string ")"
+ *             | "service" "(" [ service-id ] ")" [ "{" expression "}" ]
+ *             | "edge" "(" service-id "," service-id ")" [ "{" expression "}" ]
+ *             | "rootcause" "." ( "fault" | "error" ) "." ( "service" | "entity" | "exception" ) [ "{" expression "}" ]
+ *             | "rootcause" "." "responsetime" "." ( "service" | "entity" ) [ "{" expression "}" ]
+ * service-id := string | "id" "(" id-field ( "," id-field )* ")"
+ * id-field   := ( "name" | "type" | "account.id" ) ":" string
  * </pre>
  *
- * Boolean keywords: {@code ok error fault throttle partial}; numbers: {@code responsetime duration http.status};
- * strings: {@code user http.url http.method http.useragent http.clientip}. {@code AND}/{@code OR} are
- * case-insensitive, keywords are lower case. As in X-Ray, {@code error} and {@code fault} are the root segment's,
- * {@code throttle} and {@code partial} any segment's; {@code ok} means neither error nor fault. A term about a
- * value a trace lacks (no response time yet, no such annotation) is false. {@code service("x") {...}},
- * {@code edge()}, {@code id()} and groups are not supported and are reported as errors.
+ * <p>At the top level the keywords are about the whole trace: booleans {@code ok error fault throttle partial};
+ * numbers {@code responsetime duration http.status}; strings {@code user http.url http.method http.useragent
+ * http.clientip availabilityzone instance.id resource.arn}. As in X-Ray, {@code error} and {@code fault} are the
+ * root segment's, {@code throttle} and {@code partial} any segment's; {@code ok} means neither error nor fault. A
+ * string keyword alone ({@code http.url}) means the trace has that value. Keywords, {@code AND}, {@code OR} and the
+ * string operators are case-insensitive; annotation keys, service names and values are not.
+ *
+ * <p>Inside braces the keywords are about one element, and the term is true if any element of the trace
+ * satisfies the whole body:
+ * <ul>
+ * <li>{@code service(...) { }}: each occurrence of the service in the trace (a segment of a traced service, or a
+ * call to an inferred service such as S3): {@code ok error fault throttle root} and {@code responsetime} (that
+ * segment's or call's own; {@code error} includes throttles). {@code service() { fault }} means any service.
+ * Without braces, {@code service("S3")} means the trace went through S3.
+ * <li>{@code edge(from, to) { }}: each call from one service to the other, as in the service graph:
+ * {@code ok error fault throttle responsetime}.
+ * <li>{@code rootcause.KIND.service { }}: the services on each of the trace's fault, error or response-time root
+ * causes (the trace summary's FaultRootCauses, ErrorRootCauses, ResponseTimeRootCauses), in path order:
+ * {@code name type inferred index first last}. {@code rootcause.KIND.entity { }}: the entities of each root cause,
+ * numbered along the whole path (the first service's entity path, then the next service's), so {@code last} is the
+ * deepest entity, where the fault happened: {@code name remote index first last}, and {@code coverage} (share of the
+ * root's response time) for {@code rootcause.responsetime.entity}. {@code rootcause.KIND.exception { }}: the
+ * exceptions recorded on those entities, numbered the same way: {@code name message index first last}. Indexes
+ * start at 0. Without braces, {@code rootcause.fault.service} means the trace has a fault root cause.
+ * </ul>
+ * {@code id(name: "S3", type: "AWS::S3")} names a service by any of name, type and {@code account.id}; a plain
+ * string matches every service of that name, whatever its type. Local traces carry no account ids, so
+ * {@code account.id} matches nothing.
+ *
+ * <p>A term about a value a trace lacks (no response time yet, no such annotation, no user) is false, also with
+ * {@code !=}, which means "has the value, and none of its values equals". An annotation alone is true if it is set
+ * and, when its value is a boolean, true. Not supported, and reported as errors naming the position: groups
+ * ({@code group.name}, {@code group.arn}: the local daemon has no groups), {@code rootcause.json}, top-level
+ * {@code inferred}, and annotations inside braces (X-Ray does not allow them either).
+ *
+ * <p>Filters run over every summary a query scans, so the compiled predicate does no parsing of documents: it
+ * reads the summary, and the trace's graph facts only when the expression has {@code service(...) { }} or
+ * {@code edge(...)} (then once per trace, however many such terms there are).
  */
 public final class FilterExpression {
     /** Longer expressions are refused before parsing. */
     public static final int MAX_LENGTH = 4_096;
 
+    private static final List<String> NUMBER_OPERATORS = List.of("=", "!=", "<", "<=", ">", ">=");
+    private static final List<String> STRING_OPERATORS = List.of("=", "!=", "BEGINSWITH", "ENDSWITH", "CONTAINS");
+    private static final String TOP_LEVEL_KEYWORDS = "ok, error, fault, throttle, partial, responsetime, duration,"
+            + " http.status, http.url, http.method, http.useragent, http.clientip, user, availabilityzone,"
+            + " instance.id, resource.arn, annotation.KEY, service(...), edge(...), rootcause.fault|error|"
+            + "responsetime.service|entity|exception";
+
     private final String text;
     private final List<Token> tokens;
     private int next;
+    private boolean readsGraphFacts;
 
     private FilterExpression(String text, List<Token> tokens) {
         this.text = text;
@@ -47,43 +97,81 @@ public final class FilterExpression {
     }
 
     /** Parses {@code expression}; null or blank matches every trace. */
-    public static Predicate<TraceSummary> parse(String expression) throws FilterSyntaxException {
+    public static TraceFilter parse(String expression) throws FilterSyntaxException {
         if (expression == null || expression.isBlank()) {
-            return summary -> true;
+            return TraceFilter.ALL;
         }
         if (expression.length() > MAX_LENGTH) {
             throw new FilterSyntaxException("the expression is " + expression.length() + " characters; the limit is "
                     + MAX_LENGTH, MAX_LENGTH, "");
         }
         FilterExpression parser = new FilterExpression(expression, tokenize(expression));
-        Predicate<TraceSummary> predicate = parser.or();
+        Predicate<Trace> predicate = parser.or(parser::traceTerm);
         Token rest = parser.peek();
         if (rest.kind != Kind.END) {
             throw parser.error("unexpected " + rest.describe(), rest);
         }
-        return predicate;
+        return new Compiled(expression, predicate, parser.readsGraphFacts);
+    }
+
+    private record Compiled(String expression, Predicate<Trace> predicate, boolean readsGraphFacts)
+            implements TraceFilter {
+        @Override
+        public boolean test(TraceSummary summary, String graphFacts) {
+            return predicate.test(new Trace(summary, graphFacts));
+        }
+
+        @Override
+        public String toString() {
+            return expression;
+        }
+    }
+
+    /** One trace under test: its summary, and its graph facts, read when first needed. */
+    private static final class Trace {
+        final TraceSummary summary;
+        final String graphFacts;
+        GraphFacts.Read read;
+
+        Trace(TraceSummary summary, String graphFacts) {
+            this.summary = summary;
+            this.graphFacts = graphFacts;
+        }
+
+        GraphFacts.Read facts() {
+            if (read == null) {
+                read = GraphFacts.read(graphFacts);
+            }
+            return read;
+        }
+    }
+
+    /** What a keyword means where it is: at the top level, or inside the braces of one kind of element. */
+    @FunctionalInterface
+    private interface Scope<T> {
+        Predicate<T> term(Token keyword) throws FilterSyntaxException;
     }
 
     // ------------------------------------------------------------------ grammar
 
-    private Predicate<TraceSummary> or() throws FilterSyntaxException {
-        Predicate<TraceSummary> left = and();
+    private <T> Predicate<T> or(Scope<T> scope) throws FilterSyntaxException {
+        Predicate<T> left = and(scope);
         while (peek().isWord("OR")) {
             next++;
-            left = left.or(and());
+            left = left.or(and(scope));
         }
         return left;
     }
 
-    private Predicate<TraceSummary> and() throws FilterSyntaxException {
-        Predicate<TraceSummary> left = unary();
+    private <T> Predicate<T> and(Scope<T> scope) throws FilterSyntaxException {
+        Predicate<T> left = unary(scope);
         while (true) {
             Token token = peek();
             if (token.isWord("AND")) {
                 next++;
-                left = left.and(unary());
+                left = left.and(unary(scope));
             } else if (startsTerm(token)) {
-                left = left.and(unary());
+                left = left.and(unary(scope));
             } else {
                 return left;
             }
@@ -95,18 +183,21 @@ public final class FilterExpression {
                 || token.kind == Kind.WORD && !token.isWord("AND") && !token.isWord("OR");
     }
 
-    private Predicate<TraceSummary> unary() throws FilterSyntaxException {
+    private <T> Predicate<T> unary(Scope<T> scope) throws FilterSyntaxException {
         Token token = take();
         switch (token.kind) {
             case NOT:
-                return unary().negate();
+                return unary(scope).negate();
             case LPAREN: {
-                Predicate<TraceSummary> inner = or();
+                Predicate<T> inner = or(scope);
                 expect(Kind.RPAREN, "')' to close the '(' at position " + (token.index + 1));
                 return inner;
             }
             case WORD:
-                return term(token);
+                if (token.isWord("AND") || token.isWord("OR")) {
+                    throw error("'" + token.text + "' needs a condition before it", token);
+                }
+                return scope.term(token);
             case END:
                 throw error("the expression ends where a condition was expected", token);
             default:
@@ -114,122 +205,119 @@ public final class FilterExpression {
         }
     }
 
-    private Predicate<TraceSummary> term(Token keyword) throws FilterSyntaxException {
-        String word = keyword.text;
-        switch (word) {
+    /** {@code "{" expression "}"}, the opening brace being next. */
+    private <T> Predicate<T> body(Scope<T> scope) throws FilterSyntaxException {
+        Token open = take();
+        if (peek().kind == Kind.RBRACE) {
+            throw error("the braces are empty: write a condition inside { }", peek());
+        }
+        Predicate<T> inner = or(scope);
+        expect(Kind.RBRACE, "'}' to close the '{' at position " + (open.index + 1));
+        return inner;
+    }
+
+    // ------------------------------------------------------------------ top level: the whole trace
+
+    private Predicate<Trace> traceTerm(Token keyword) throws FilterSyntaxException {
+        switch (keyword.lower()) {
             case "ok":
-                return booleanTerm(keyword, s -> !isTrue(s.hasFault()) && !isTrue(s.hasError()));
+                return booleanTerm(keyword, t -> !isTrue(t.summary.hasFault()) && !isTrue(t.summary.hasError()));
             case "error":
-                return booleanTerm(keyword, s -> isTrue(s.hasError()));
+                return booleanTerm(keyword, t -> isTrue(t.summary.hasError()));
             case "fault":
-                return booleanTerm(keyword, s -> isTrue(s.hasFault()));
+                return booleanTerm(keyword, t -> isTrue(t.summary.hasFault()));
             case "throttle":
-                return booleanTerm(keyword, s -> isTrue(s.hasThrottle()));
+                return booleanTerm(keyword, t -> isTrue(t.summary.hasThrottle()));
             case "partial":
-                return booleanTerm(keyword, s -> isTrue(s.isPartial()));
+                return booleanTerm(keyword, t -> isTrue(t.summary.isPartial()));
             case "responsetime":
-                return numberTerm(keyword, TraceSummary::responseTime);
+                return numberTerm(keyword, t -> t.summary.responseTime());
             case "duration":
-                return numberTerm(keyword, TraceSummary::duration);
+                return numberTerm(keyword, t -> t.summary.duration());
             case "user":
-                return stringTerm(keyword, s -> s.users() == null ? List.of()
-                        : s.users().stream().map(TraceUser::userName).toList());
+                return stringTerm(keyword, t -> t.summary.users() == null ? List.of()
+                        : t.summary.users().stream().map(TraceUser::userName).toList());
+            case "availabilityzone":
+                return stringTerm(keyword, t -> t.summary.availabilityZones() == null ? List.of()
+                        : t.summary.availabilityZones().stream().map(TraceSummary.AvailabilityZone::name).toList());
+            case "instance":
+                return stringTerm(dotted(keyword, "id"), t -> t.summary.instanceIds() == null ? List.of()
+                        : t.summary.instanceIds().stream().map(TraceSummary.InstanceId::id).toList());
+            case "resource":
+                return stringTerm(dotted(keyword, "arn"), t -> t.summary.resourceArns() == null ? List.of()
+                        : t.summary.resourceArns().stream().map(TraceSummary.ResourceArn::arn).toList());
             case "http":
                 return httpTerm(keyword);
             case "annotation":
-                return annotationTerm(keyword);
+                return annotationTerm();
             case "service":
-                return serviceTerm(keyword);
+                return serviceTerm();
+            case "edge":
+                return edgeTerm();
+            case "rootcause":
+                return rootCauseTerm();
+            case "group":
+                throw error("group.name and group.arn are not supported: the local daemon has no X-Ray groups"
+                        + " (write the group's own filter expression instead)", keyword);
+            case "json":
+                throw error("rootcause.json is not supported by the local daemon (use rootcause.fault.service,"
+                        + " rootcause.fault.entity or rootcause.fault.exception with { ... })", keyword);
+            case "id":
+                throw error("id(...) names a service inside service(...) or edge(...), as in"
+                        + " service(id(name: \"S3\", type: \"AWS::S3\"))", keyword);
+            case "inferred":
+                throw error("'inferred' is not supported at the top level by the local daemon; it applies inside"
+                        + " rootcause.KIND.service { ... } (or use service(id(type: \"AWS::S3\")))", keyword);
+            case "root":
+                throw error("'root' applies inside service(...) { ... }", keyword);
+            case "first", "last", "index", "remote", "coverage", "name", "type", "message":
+                throw error("'" + keyword.text + "' applies inside rootcause.KIND.service|entity|exception { ... }",
+                        keyword);
             default:
-                if (word.equalsIgnoreCase("AND") || word.equalsIgnoreCase("OR")) {
-                    throw error("'" + word + "' needs a condition before it", keyword);
-                }
-                throw error("unknown keyword '" + word + "' (supported: ok, error, fault, throttle, partial,"
-                        + " responsetime, duration, http.status, http.url, http.method, http.useragent,"
-                        + " http.clientip, user, annotation.KEY, service(\"NAME\"))", keyword);
+                throw error("unknown keyword '" + keyword.text + "' (supported: " + TOP_LEVEL_KEYWORDS + ")",
+                        keyword);
         }
     }
 
-    private Predicate<TraceSummary> booleanTerm(Token keyword, Predicate<TraceSummary> test)
-            throws FilterSyntaxException {
-        Token op = peek();
-        if (op.kind != Kind.OPERATOR) {
-            return test;
+    /** {@code KEYWORD.field} after the keyword, named as one keyword for messages. */
+    private Token dotted(Token keyword, String field) throws FilterSyntaxException {
+        String name = keyword.lower() + "." + field;
+        expect(Kind.DOT, "'.' after '" + keyword.text + "' (" + name + ")");
+        Token word = take();
+        if (!word.isWord(field)) {
+            throw error("unknown keyword '" + keyword.text + "." + word.text + "' (did you mean " + name + "?)", word);
         }
-        next++;
-        if (!op.text.equals("=") && !op.text.equals("!=")) {
-            throw error("'" + keyword.text + "' is true or false; compare it with = or !=, not " + op.text, op);
-        }
-        Token value = take();
-        if (!value.isWord("true") && !value.isWord("false")) {
-            throw error("'" + keyword.text + "' can only be compared with true or false, not " + value.describe(),
-                    value);
-        }
-        boolean wanted = value.text.equalsIgnoreCase("true") == op.text.equals("=");
-        return wanted ? test : test.negate();
+        return new Token(Kind.WORD, name, keyword.index);
     }
 
-    private Predicate<TraceSummary> numberTerm(Token keyword, java.util.function.Function<TraceSummary, ? extends Number> field)
-            throws FilterSyntaxException {
-        Token op = expectOperator(keyword, "a number comparison (=, !=, <, <=, >, >=)");
-        if (!List.of("=", "!=", "<", "<=", ">", ">=").contains(op.text)) {
-            throw error("'" + keyword.text + "' is a number; " + op.text + " does not apply", op);
-        }
-        Token value = take();
-        if (value.kind != Kind.NUMBER) {
-            throw error("'" + keyword.text + "' is compared with a number, not " + value.describe(), value);
-        }
-        double wanted = Double.parseDouble(value.text);
-        String operator = op.text;
-        return s -> {
-            Number actual = field.apply(s);
-            return actual != null && compare(actual.doubleValue(), operator, wanted);
-        };
-    }
-
-    private Predicate<TraceSummary> stringTerm(Token keyword,
-            java.util.function.Function<TraceSummary, List<String>> values) throws FilterSyntaxException {
-        Token op = expectOperator(keyword, "a string comparison (=, !=, BEGINSWITH, ENDSWITH, CONTAINS)");
-        if (!List.of("=", "!=", "BEGINSWITH", "ENDSWITH", "CONTAINS").contains(op.text)) {
-            throw error("'" + keyword.text + "' is a string; " + op.text + " does not apply", op);
-        }
-        Token value = take();
-        if (value.kind != Kind.STRING) {
-            throw error("'" + keyword.text + "' is compared with a \"quoted string\", not " + value.describe(), value);
-        }
-        String wanted = value.text;
-        String operator = op.text;
-        if (operator.equals("!=")) {
-            return s -> values.apply(s).stream().noneMatch(wanted::equals);
-        }
-        return s -> values.apply(s).stream().anyMatch(v -> v != null && matches(v, operator, wanted));
-    }
-
-    private Predicate<TraceSummary> httpTerm(Token keyword) throws FilterSyntaxException {
+    private Predicate<Trace> httpTerm(Token keyword) throws FilterSyntaxException {
         expect(Kind.DOT, "'.' after 'http' (http.status, http.url, http.method, http.useragent, http.clientip)");
         Token field = take();
         if (field.kind != Kind.WORD) {
             throw error("expected an http field after 'http.' but found " + field.describe(), field);
         }
         Token named = new Token(Kind.WORD, "http." + field.text, keyword.index);
-        switch (field.text) {
+        switch (field.lower()) {
             case "status":
-                return numberTerm(named, s -> s.http() == null ? null : s.http().httpStatus());
+                return numberTerm(named, t -> t.summary.http() == null ? null : t.summary.http().httpStatus());
             case "url":
-                return stringTerm(named, s -> s.http() == null ? List.of() : single(s.http().httpUrl()));
+                return stringTerm(named, t -> t.summary.http() == null ? List.of() : single(t.summary.http().httpUrl()));
             case "method":
-                return stringTerm(named, s -> s.http() == null ? List.of() : single(s.http().httpMethod()));
+                return stringTerm(named, t -> t.summary.http() == null ? List.of()
+                        : single(t.summary.http().httpMethod()));
             case "useragent":
-                return stringTerm(named, s -> s.http() == null ? List.of() : single(s.http().userAgent()));
+                return stringTerm(named, t -> t.summary.http() == null ? List.of()
+                        : single(t.summary.http().userAgent()));
             case "clientip":
-                return stringTerm(named, s -> s.http() == null ? List.of() : single(s.http().clientIp()));
+                return stringTerm(named, t -> t.summary.http() == null ? List.of()
+                        : single(t.summary.http().clientIp()));
             default:
                 throw error("unknown field 'http." + field.text
                         + "' (supported: status, url, method, useragent, clientip)", field);
         }
     }
 
-    private Predicate<TraceSummary> annotationTerm(Token keyword) throws FilterSyntaxException {
+    private Predicate<Trace> annotationTerm() throws FilterSyntaxException {
         Token open = take();
         String key;
         if (open.kind == Kind.DOT) {
@@ -250,32 +338,35 @@ public final class FilterExpression {
         }
         Token op = peek();
         if (op.kind != Kind.OPERATOR) {
-            return s -> !values(s, key).isEmpty(); // the annotation exists
+            // set, and true if it is a boolean
+            return t -> anyAnnotation(t.summary, key, v -> v.booleanValue() == null || v.booleanValue());
         }
         next++;
         Token value = take();
         String operator = op.text;
         switch (value.kind) {
             case NUMBER: {
-                if (!List.of("=", "!=", "<", "<=", ">", ">=").contains(operator)) {
+                if (!NUMBER_OPERATORS.contains(operator)) {
                     throw error(operator + " does not compare numbers", op);
                 }
                 double wanted = Double.parseDouble(value.text);
                 if (operator.equals("!=")) {
-                    return s -> values(s, key).stream().noneMatch(v -> v.numberValue() != null && v.numberValue() == wanted);
+                    return t -> hasAnnotation(t.summary, key) && !anyAnnotation(t.summary, key,
+                            v -> v.numberValue() != null && v.numberValue() == wanted);
                 }
-                return s -> values(s, key).stream().anyMatch(
+                return t -> anyAnnotation(t.summary, key,
                         v -> v.numberValue() != null && compare(v.numberValue(), operator, wanted));
             }
             case STRING: {
-                if (!List.of("=", "!=", "BEGINSWITH", "ENDSWITH", "CONTAINS").contains(operator)) {
+                if (!STRING_OPERATORS.contains(operator)) {
                     throw error(operator + " does not compare strings", op);
                 }
                 String wanted = value.text;
                 if (operator.equals("!=")) {
-                    return s -> values(s, key).stream().noneMatch(v -> wanted.equals(v.stringValue()));
+                    return t -> hasAnnotation(t.summary, key)
+                            && !anyAnnotation(t.summary, key, v -> wanted.equals(v.stringValue()));
                 }
-                return s -> values(s, key).stream().anyMatch(
+                return t -> anyAnnotation(t.summary, key,
                         v -> v.stringValue() != null && matches(v.stringValue(), operator, wanted));
             }
             case WORD:
@@ -284,9 +375,11 @@ public final class FilterExpression {
                         throw error(operator + " does not compare true or false", op);
                     }
                     boolean wanted = value.text.equalsIgnoreCase("true");
-                    boolean equal = operator.equals("=");
-                    return s -> values(s, key).stream().anyMatch(
-                            v -> v.booleanValue() != null && (v.booleanValue() == wanted) == equal);
+                    if (operator.equals("!=")) {
+                        return t -> hasAnnotation(t.summary, key)
+                                && !anyAnnotation(t.summary, key, v -> Boolean.valueOf(wanted).equals(v.booleanValue()));
+                    }
+                    return t -> anyAnnotation(t.summary, key, v -> Boolean.valueOf(wanted).equals(v.booleanValue()));
                 }
                 throw error("expected a number, \"string\", true or false but found " + value.describe()
                         + " (quote string values)", value);
@@ -295,18 +388,431 @@ public final class FilterExpression {
         }
     }
 
-    private Predicate<TraceSummary> serviceTerm(Token keyword) throws FilterSyntaxException {
+    // ------------------------------------------------------------------ service(...) and edge(...)
+
+    private Predicate<Trace> serviceTerm() throws FilterSyntaxException {
         expect(Kind.LPAREN, "'(' after 'service'");
-        Token name = take();
-        if (name.kind != Kind.STRING) {
-            throw error("service(...) takes a \"quoted service name\", not " + name.describe(), name);
+        ServiceMatch match;
+        if (peek().kind == Kind.RPAREN) {
+            next++;
+            match = ServiceMatch.ANY;
+        } else {
+            match = serviceId("service(...) takes a \"quoted service name\" or id(name: \"...\", type: \"...\")");
+            expect(Kind.RPAREN, "')' after the service");
         }
-        expect(Kind.RPAREN, "')' after the service name");
-        if (peek().kind == Kind.LBRACE) {
-            throw error("service(\"...\") { ... } sub-expressions are not supported by the local daemon", peek());
+        if (peek().kind != Kind.LBRACE) {
+            return t -> {
+                List<ServiceId> ids = t.summary.serviceIds();
+                if (ids != null) {
+                    for (ServiceId id : ids) {
+                        if (match.matches(id)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            };
         }
-        String wanted = name.text;
-        return s -> s.serviceIds() != null && s.serviceIds().stream().map(ServiceId::name).anyMatch(wanted::equals);
+        Predicate<GraphFacts.Occurrence> body = body(this::serviceBodyTerm);
+        readsGraphFacts = true;
+        return t -> {
+            for (GraphFacts.Occurrence occurrence : t.facts().services()) {
+                if (match.matches(occurrence.service()) && body.test(occurrence)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private Predicate<Trace> edgeTerm() throws FilterSyntaxException {
+        expect(Kind.LPAREN, "'(' after 'edge'");
+        String usage = "edge(...) takes two services, the caller and the called: edge(\"a\", \"b\")";
+        ServiceMatch from = serviceId(usage);
+        Token comma = take();
+        if (comma.kind != Kind.COMMA) {
+            throw error("expected ',' and the called service (" + usage + ") but found " + comma.describe(), comma);
+        }
+        ServiceMatch to = serviceId(usage);
+        expect(Kind.RPAREN, "')' after the two services of edge(...)");
+        Predicate<GraphFacts.Call> body = peek().kind == Kind.LBRACE ? body(this::edgeBodyTerm) : c -> true;
+        readsGraphFacts = true;
+        return t -> {
+            for (GraphFacts.Call call : t.facts().calls()) {
+                if (from.matches(call.from()) && to.matches(call.to()) && body.test(call)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** A service: {@code "name"} or {@code id(name: "...", type: "...", account.id: "...")}. */
+    private ServiceMatch serviceId(String usage) throws FilterSyntaxException {
+        Token token = take();
+        if (token.kind == Kind.STRING) {
+            return new ServiceMatch(token.text, null, null);
+        }
+        if (!token.isWord("id")) {
+            throw error(usage + ", not " + token.describe(), token);
+        }
+        Token open = take();
+        if (open.kind != Kind.LPAREN) {
+            throw error("expected '(' after 'id' but found " + open.describe(), open);
+        }
+        if (peek().kind == Kind.RPAREN) {
+            throw error("id(...) needs at least one of name: \"...\", type: \"...\", account.id: \"...\"", peek());
+        }
+        String name = null;
+        String type = null;
+        String account = null;
+        while (true) {
+            Token field = take();
+            String fieldName;
+            if (field.isWord("name") || field.isWord("type")) {
+                fieldName = field.lower();
+            } else if (field.isWord("account") && peek().kind == Kind.DOT) {
+                next++;
+                Token id = take();
+                if (!id.isWord("id")) {
+                    throw error("expected 'account.id' but found 'account." + id.text + "'", id);
+                }
+                fieldName = "account.id";
+            } else {
+                throw error("expected name:, type: or account.id: inside id(...) but found " + field.describe(), field);
+            }
+            expect(Kind.COLON, "':' after '" + fieldName + "'");
+            Token value = take();
+            if (value.kind != Kind.STRING) {
+                throw error("expected a \"quoted string\" after '" + fieldName + ":' but found " + value.describe(),
+                        value);
+            }
+            boolean repeated = switch (fieldName) {
+                case "name" -> name != null;
+                case "type" -> type != null;
+                default -> account != null;
+            };
+            if (repeated) {
+                throw error("'" + fieldName + "' is given twice in id(...)", field);
+            }
+            switch (fieldName) {
+                case "name" -> name = value.text;
+                case "type" -> type = value.text;
+                default -> account = value.text;
+            }
+            Token after = take();
+            if (after.kind == Kind.RPAREN) {
+                return new ServiceMatch(name, type, account);
+            }
+            if (after.kind != Kind.COMMA) {
+                throw error("expected ',' or ')' in id(...) but found " + after.describe(), after);
+            }
+        }
+    }
+
+    /** Which services a service name or id(...) selects; null fields match anything. */
+    private record ServiceMatch(String name, String type, String accountId) {
+        static final ServiceMatch ANY = new ServiceMatch(null, null, null);
+
+        boolean matches(ServiceId id) {
+            return (name == null || name.equals(id.name()) || id.names() != null && id.names().contains(name))
+                    && (type == null || type.equals(id.type()))
+                    && (accountId == null || accountId.equals(id.accountId()));
+        }
+
+        /** Graph facts carry no account ids (local traces have none). */
+        boolean matches(ServiceGraphBuilder.Key key) {
+            return (name == null || name.equals(key.name())) && (type == null || type.equals(key.type()))
+                    && accountId == null;
+        }
+    }
+
+    private Predicate<GraphFacts.Occurrence> serviceBodyTerm(Token keyword) throws FilterSyntaxException {
+        switch (keyword.lower()) {
+            case "ok", "error", "fault", "throttle":
+                Predicate<Outcome> outcome = outcome(keyword.lower());
+                return booleanTerm(keyword, o -> o.outcome() != null && outcome.test(o.outcome()));
+            case "root":
+                return booleanTerm(keyword, GraphFacts.Occurrence::root);
+            case "responsetime":
+                return numberTerm(keyword, GraphFacts.Occurrence::responseTime);
+            default:
+                throw notInBody(keyword, "service(...) { ... }", "ok, error, fault, throttle, root, responsetime");
+        }
+    }
+
+    private Predicate<GraphFacts.Call> edgeBodyTerm(Token keyword) throws FilterSyntaxException {
+        switch (keyword.lower()) {
+            case "ok", "error", "fault", "throttle":
+                Predicate<Outcome> outcome = outcome(keyword.lower());
+                return booleanTerm(keyword, c -> c.outcome() != null && outcome.test(c.outcome()));
+            case "responsetime":
+                return numberTerm(keyword, GraphFacts.Call::responseTime);
+            default:
+                throw notInBody(keyword, "edge(...) { ... }", "ok, error, fault, throttle, responsetime");
+        }
+    }
+
+    /** As in the service graph's statistics, a throttle is also an error. */
+    private static Predicate<Outcome> outcome(String keyword) {
+        return switch (keyword) {
+            case "ok" -> o -> o == Outcome.OK;
+            case "error" -> o -> o == Outcome.ERROR || o == Outcome.THROTTLE;
+            case "fault" -> o -> o == Outcome.FAULT;
+            default -> o -> o == Outcome.THROTTLE;
+        };
+    }
+
+    private FilterSyntaxException notInBody(Token keyword, String where, String supported) {
+        if (keyword.isWord("annotation")) {
+            return error("annotations cannot be used inside " + where + " (as in X-Ray); supported there: "
+                    + supported, keyword);
+        }
+        return error("'" + keyword.text + "' does not apply inside " + where + " (supported there: " + supported
+                + ")", keyword);
+    }
+
+    // ------------------------------------------------------------------ rootcause.KIND.LEVEL
+
+    private enum Level { SERVICE, ENTITY, EXCEPTION }
+
+    /**
+     * One element of a root cause under test: a service on its path, an entity, or an exception (with the entity
+     * and service it belongs to), its 0-based position in its enumerated list, and whether it is the last.
+     */
+    private record Item(RootCause.Service service, RootCause.Entity entity, RootCause.Exception exception, int index,
+            boolean last) {
+    }
+
+    private Predicate<Trace> rootCauseTerm() throws FilterSyntaxException {
+        expect(Kind.DOT, "'.' after 'rootcause' (rootcause.fault, rootcause.error, rootcause.responsetime)");
+        Token kind = take();
+        Function<TraceSummary, List<RootCause>> causes;
+        switch (kind.kind == Kind.WORD ? kind.lower() : "") {
+            case "fault" -> causes = TraceSummary::faultRootCauses;
+            case "error" -> causes = TraceSummary::errorRootCauses;
+            case "responsetime" -> causes = TraceSummary::responseTimeRootCauses;
+            case "json" -> throw error("rootcause.json is not supported by the local daemon (use"
+                    + " rootcause.fault.service, rootcause.fault.entity or rootcause.fault.exception with { ... })",
+                    kind);
+            default -> throw error("expected fault, error or responsetime after 'rootcause.' but found "
+                    + kind.describe(), kind);
+        }
+        boolean responseTime = kind.isWord("responsetime");
+        String prefix = "rootcause." + kind.lower();
+        expect(Kind.DOT, "'.' after '" + prefix + "' (" + prefix + ".service, " + prefix + ".entity"
+                + (responseTime ? "" : ", " + prefix + ".exception") + ")");
+        Token levelToken = take();
+        Level level;
+        switch (levelToken.kind == Kind.WORD ? levelToken.lower() : "") {
+            case "service" -> level = Level.SERVICE;
+            case "entity" -> level = Level.ENTITY;
+            case "exception" -> {
+                if (responseTime) {
+                    throw error("response-time root causes have no exceptions (use rootcause.responsetime.service"
+                            + " or rootcause.responsetime.entity)", levelToken);
+                }
+                level = Level.EXCEPTION;
+            }
+            default -> throw error("expected service, entity" + (responseTime ? "" : " or exception") + " after '"
+                    + prefix + ".' but found " + levelToken.describe(), levelToken);
+        }
+        String where = prefix + "." + levelToken.lower() + " { ... }";
+        Predicate<Item> body = peek().kind == Kind.LBRACE
+                ? body(keyword -> rootCauseBodyTerm(keyword, level, responseTime, where))
+                : item -> true;
+        return t -> anyItem(causes.apply(t.summary), level, body);
+    }
+
+    private Predicate<Item> rootCauseBodyTerm(Token keyword, Level level, boolean responseTime, String where)
+            throws FilterSyntaxException {
+        switch (keyword.lower()) {
+            case "index":
+                return numberTerm(keyword, Item::index);
+            case "first":
+                return booleanTerm(keyword, item -> item.index() == 0);
+            case "last":
+                return booleanTerm(keyword, Item::last);
+            default:
+                break;
+        }
+        switch (level) {
+            case SERVICE:
+                switch (keyword.lower()) {
+                    case "name":
+                        return stringTerm(keyword, item -> serviceNames(item.service()));
+                    case "type":
+                        return stringTerm(keyword, item -> single(item.service().type()));
+                    case "inferred":
+                        return booleanTerm(keyword, item -> isTrue(item.service().inferred()));
+                    default:
+                        throw notInBody(keyword, where, "name, type, inferred, index, first, last");
+                }
+            case ENTITY:
+                switch (keyword.lower()) {
+                    case "name":
+                        return stringTerm(keyword, item -> single(item.entity().name()));
+                    case "remote":
+                        return booleanTerm(keyword, item -> isTrue(item.entity().remote()));
+                    case "coverage":
+                        if (!responseTime) {
+                            throw error("'coverage' applies to rootcause.responsetime.entity only", keyword);
+                        }
+                        return numberTerm(keyword, item -> item.entity().coverage());
+                    case "message":
+                        throw error("'message' is an exception's: use " + where.substring(0, where.indexOf(".entity"))
+                                + ".exception { message = \"...\" }", keyword);
+                    default:
+                        throw notInBody(keyword, where,
+                                "name, remote, index, first, last" + (responseTime ? ", coverage" : ""));
+                }
+            default:
+                switch (keyword.lower()) {
+                    case "name":
+                        return stringTerm(keyword, item -> single(item.exception().name()));
+                    case "message":
+                        return stringTerm(keyword, item -> single(item.exception().message()));
+                    default:
+                        throw notInBody(keyword, where, "name, message, index, first, last");
+                }
+        }
+    }
+
+    /** True if an element at {@code level} of any of the root causes satisfies {@code test}. */
+    private static boolean anyItem(List<RootCause> causes, Level level, Predicate<Item> test) {
+        if (causes == null) {
+            return false;
+        }
+        for (RootCause cause : causes) {
+            List<RootCause.Service> services = cause.services() == null ? List.of() : cause.services();
+            int count = 0;
+            for (RootCause.Service service : services) {
+                count += switch (level) {
+                    case SERVICE -> 1;
+                    case ENTITY -> size(service.entityPath());
+                    case EXCEPTION -> {
+                        int exceptions = 0;
+                        for (RootCause.Entity entity : list(service.entityPath())) {
+                            exceptions += size(entity.exceptions());
+                        }
+                        yield exceptions;
+                    }
+                };
+            }
+            int index = 0;
+            for (RootCause.Service service : services) {
+                if (level == Level.SERVICE) {
+                    if (test.test(new Item(service, null, null, index, index == count - 1))) {
+                        return true;
+                    }
+                    index++;
+                    continue;
+                }
+                for (RootCause.Entity entity : list(service.entityPath())) {
+                    if (level == Level.ENTITY) {
+                        if (test.test(new Item(service, entity, null, index, index == count - 1))) {
+                            return true;
+                        }
+                        index++;
+                        continue;
+                    }
+                    for (RootCause.Exception exception : list(entity.exceptions())) {
+                        if (test.test(new Item(service, entity, exception, index, index == count - 1))) {
+                            return true;
+                        }
+                        index++;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> serviceNames(RootCause.Service service) {
+        if (service.names() == null || service.names().isEmpty()) {
+            return single(service.name());
+        }
+        if (service.name() == null || service.names().contains(service.name())) {
+            return service.names();
+        }
+        List<String> names = new ArrayList<>(service.names());
+        names.add(service.name());
+        return names;
+    }
+
+    // ------------------------------------------------------------------ terms of each type
+
+    private <T> Predicate<T> booleanTerm(Token keyword, Predicate<T> test) throws FilterSyntaxException {
+        Token op = peek();
+        if (op.kind != Kind.OPERATOR) {
+            return test;
+        }
+        next++;
+        if (!op.text.equals("=") && !op.text.equals("!=")) {
+            throw error("'" + keyword.text + "' is true or false; compare it with = or !=, not " + op.text, op);
+        }
+        Token value = take();
+        if (!value.isWord("true") && !value.isWord("false")) {
+            throw error("'" + keyword.text + "' can only be compared with true or false, not " + value.describe(),
+                    value);
+        }
+        boolean wanted = value.text.equalsIgnoreCase("true") == op.text.equals("=");
+        return wanted ? test : test.negate();
+    }
+
+    private <T> Predicate<T> numberTerm(Token keyword, Function<T, ? extends Number> field)
+            throws FilterSyntaxException {
+        Token op = take();
+        if (op.kind != Kind.OPERATOR) {
+            throw error("'" + keyword.text + "' needs a number comparison (=, !=, <, <=, >, >=) but found "
+                    + op.describe(), op);
+        }
+        if (!NUMBER_OPERATORS.contains(op.text)) {
+            throw error("'" + keyword.text + "' is a number; " + op.text + " does not apply", op);
+        }
+        Token value = take();
+        if (value.kind != Kind.NUMBER) {
+            throw error("'" + keyword.text + "' is compared with a number, not " + value.describe(), value);
+        }
+        double wanted = Double.parseDouble(value.text);
+        String operator = op.text;
+        return t -> {
+            Number actual = field.apply(t);
+            return actual != null && compare(actual.doubleValue(), operator, wanted);
+        };
+    }
+
+    /** A string comparison; the keyword alone means the value is set. */
+    private <T> Predicate<T> stringTerm(Token keyword, Function<T, List<String>> values)
+            throws FilterSyntaxException {
+        Token op = peek();
+        if (op.kind != Kind.OPERATOR) {
+            return t -> !values.apply(t).isEmpty();
+        }
+        next++;
+        if (!STRING_OPERATORS.contains(op.text)) {
+            throw error("'" + keyword.text + "' is a string; " + op.text + " does not apply", op);
+        }
+        Token value = take();
+        if (value.kind != Kind.STRING) {
+            throw error("'" + keyword.text + "' is compared with a \"quoted string\", not " + value.describe(), value);
+        }
+        String wanted = value.text;
+        String operator = op.text;
+        if (operator.equals("!=")) {
+            return t -> {
+                List<String> actual = values.apply(t);
+                return !actual.isEmpty() && !actual.contains(wanted);
+            };
+        }
+        return t -> {
+            for (String actual : values.apply(t)) {
+                if (actual != null && matches(actual, operator, wanted)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     // ------------------------------------------------------------------ evaluation helpers
@@ -319,12 +825,35 @@ public final class FilterExpression {
         return value == null ? List.of() : List.of(value);
     }
 
-    private static List<AnnotationValue> values(TraceSummary summary, String key) {
+    private static <T> List<T> list(List<T> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static int size(List<?> values) {
+        return values == null ? 0 : values.size();
+    }
+
+    private static boolean hasAnnotation(TraceSummary summary, String key) {
         if (summary.annotations() == null) {
-            return List.of();
+            return false;
         }
         List<ValueWithServiceIds> values = summary.annotations().get(key);
-        return values == null ? List.of() : values.stream().map(ValueWithServiceIds::annotationValue).toList();
+        return values != null && !values.isEmpty();
+    }
+
+    private static boolean anyAnnotation(TraceSummary summary, String key, Predicate<AnnotationValue> test) {
+        if (summary.annotations() == null) {
+            return false;
+        }
+        List<ValueWithServiceIds> values = summary.annotations().get(key);
+        if (values != null) {
+            for (ValueWithServiceIds value : values) {
+                if (value.annotationValue() != null && test.test(value.annotationValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean compare(double actual, String operator, double wanted) {
@@ -351,11 +880,17 @@ public final class FilterExpression {
 
     // ------------------------------------------------------------------ tokens
 
-    private enum Kind { WORD, STRING, NUMBER, OPERATOR, NOT, LPAREN, RPAREN, LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA, DOT, END }
+    private enum Kind {
+        WORD, STRING, NUMBER, OPERATOR, NOT, LPAREN, RPAREN, LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA, COLON, DOT, END
+    }
 
     private record Token(Kind kind, String text, int index) {
         boolean isWord(String word) {
             return kind == Kind.WORD && text.equalsIgnoreCase(word);
+        }
+
+        String lower() {
+            return text.toLowerCase(Locale.ROOT);
         }
 
         String describe() {
@@ -384,14 +919,6 @@ public final class FilterExpression {
         if (token.kind != kind) {
             throw error("expected " + what + " but found " + token.describe(), token);
         }
-    }
-
-    private Token expectOperator(Token keyword, String what) throws FilterSyntaxException {
-        Token op = take();
-        if (op.kind != Kind.OPERATOR) {
-            throw error("'" + keyword.text + "' needs " + what + " but found " + op.describe(), op);
-        }
-        return op;
     }
 
     private FilterSyntaxException error(String problem, Token at) {
@@ -471,6 +998,7 @@ public final class FilterExpression {
                     case '{' -> Kind.LBRACE;
                     case '}' -> Kind.RBRACE;
                     case ',' -> Kind.COMMA;
+                    case ':' -> Kind.COLON;
                     case '.' -> Kind.DOT;
                     default -> null;
                 };

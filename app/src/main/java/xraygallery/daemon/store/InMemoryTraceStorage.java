@@ -94,7 +94,7 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
         SummaryQuery.Cursor next = null;
         for (TraceRecord record : inRange) {
             processed++;
-            if (query.filter().test(record.summary())) {
+            if (query.filter().test(record.summary(), record.graphFacts())) {
                 page.add(record.summary());
             }
             if (page.size() == query.pageSize() || processed == query.scanLimit()) {

@@ -561,7 +561,9 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
             return summariesByTraceId(query);
         }
         String column = "end_time";
-        String base = "SELECT trace_id, " + column + ", summary, first_body FROM traces WHERE graph IS NOT NULL AND "
+        boolean facts = query.filter().readsGraphFacts();
+        String base = "SELECT trace_id, " + column + ", summary, first_body" + (facts ? ", graph" : "")
+                + " FROM traces WHERE graph IS NOT NULL AND "
                 + column + " >= ? AND " + column + " <= ?";
         String paged = base + " AND (" + column + " < ? OR (" + column + " = ? AND trace_id < ?))";
         String order = " ORDER BY " + column + " DESC, trace_id DESC LIMIT " + CHUNK;
@@ -587,7 +589,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                             processed++;
                             position = new SummaryQuery.Cursor(rs.getDouble(2), rs.getString(1));
                             TraceSummary summary = summary(rs.getString(1), rs.getBytes(3), rs.getBytes(4));
-                            if (query.filter().test(summary)) {
+                            if (query.filter().test(summary, facts ? rs.getString(5) : null)) {
                                 page.add(summary);
                             }
                             if (page.size() == query.pageSize() || processed == query.scanLimit()) {
@@ -616,7 +618,9 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
         }
         String low = String.format("1-%08x-", Math.max(0, from));
         String high = String.format("1-%08x-", to + 1);
-        String sql = "SELECT trace_id, summary, first_body FROM traces WHERE graph IS NOT NULL AND trace_id >= ?"
+        boolean facts = query.filter().readsGraphFacts();
+        String sql = "SELECT trace_id, summary, first_body" + (facts ? ", graph" : "")
+                + " FROM traces WHERE graph IS NOT NULL AND trace_id >= ?"
                 + " AND trace_id < ?"
                 + " ORDER BY trace_id DESC LIMIT " + CHUNK;
         return read(connection -> {
@@ -635,7 +639,7 @@ public final class SqliteTraceStorage implements TraceStorage, SegmentSink, Trac
                             String traceId = rs.getString(1);
                             before = traceId;
                             TraceSummary summary = summary(traceId, rs.getBytes(2), rs.getBytes(3));
-                            if (query.filter().test(summary)) {
+                            if (query.filter().test(summary, facts ? rs.getString(4) : null)) {
                                 page.add(summary);
                             }
                             if (page.size() == query.pageSize() || processed == query.scanLimit()) {

@@ -3,6 +3,7 @@ package xraygallery.daemon.store;
 import java.util.Objects;
 import java.util.function.Predicate;
 import xraygallery.daemon.model.TraceSummary;
+import xraygallery.daemon.query.TraceFilter;
 
 /**
  * A page request for trace summaries, newest first.
@@ -10,12 +11,12 @@ import xraygallery.daemon.model.TraceSummary;
  * @param startTime start of the range, epoch seconds, inclusive
  * @param endTime end of the range, epoch seconds, inclusive
  * @param rangeType which trace time the range applies to
- * @param filter the parsed filter expression ({@code s -> true} for none)
+ * @param filter the parsed filter expression ({@link TraceFilter#ALL} for none)
  * @param after where the previous page stopped, or null for the first page
  * @param pageSize at most this many summaries in the page
  * @param scanLimit stop after examining this many traces, even if the page is not full (then a cursor is returned)
  */
-public record SummaryQuery(double startTime, double endTime, TimeRangeType rangeType, Predicate<TraceSummary> filter,
+public record SummaryQuery(double startTime, double endTime, TimeRangeType rangeType, TraceFilter filter,
         Cursor after, int pageSize, int scanLimit) {
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int DEFAULT_SCAN_LIMIT = 20_000;
@@ -29,12 +30,17 @@ public record SummaryQuery(double startTime, double endTime, TimeRangeType range
     }
 
     public static SummaryQuery of(double startTime, double endTime) {
-        return new SummaryQuery(startTime, endTime, TimeRangeType.Event, s -> true, null, DEFAULT_PAGE_SIZE,
+        return new SummaryQuery(startTime, endTime, TimeRangeType.Event, TraceFilter.ALL, null, DEFAULT_PAGE_SIZE,
                 DEFAULT_SCAN_LIMIT);
     }
 
-    public SummaryQuery withFilter(Predicate<TraceSummary> newFilter) {
+    public SummaryQuery withFilter(TraceFilter newFilter) {
         return new SummaryQuery(startTime, endTime, rangeType, newFilter, after, pageSize, scanLimit);
+    }
+
+    /** A filter over summaries only. */
+    public SummaryQuery withFilter(Predicate<TraceSummary> newFilter) {
+        return withFilter(TraceFilter.of(newFilter));
     }
 
     public SummaryQuery withRangeType(TimeRangeType type) {

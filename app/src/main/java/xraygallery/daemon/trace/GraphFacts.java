@@ -1,10 +1,14 @@
 package xraygallery.daemon.trace;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One trace's contribution to service graphs, as compact text stored with the trace: a line per service
  * occurrence ({@code S name type root start end outcome}) and per call ({@code C from-name from-type to-name
  * to-type start end outcome}), tab-separated, names escaped. Writing it costs a StringBuilder; replaying many of
- * them into a {@link ServiceGraphBuilder} is how GetServiceGraph aggregates.
+ * them into a {@link ServiceGraphBuilder} is how GetServiceGraph aggregates; {@link #read} gives one trace's
+ * facts to filter expressions ({@code service("S3") { fault }}, {@code edge("a", "b")}).
  */
 public final class GraphFacts {
     private final StringBuilder text = new StringBuilder(128);
@@ -56,6 +60,119 @@ public final class GraphFacts {
 
     /** Applies stored facts to a graph being built. */
     public static void replay(String facts, ServiceGraphBuilder graph) {
+        scan(facts, (f, n) -> {
+            if (n == 7 && f[0].equals("S")) {
+                graph.service(key(f[1], f[2]), f[3].equals("1"), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                        outcome(f[6]));
+            } else if (n == 8 && f[0].equals("C")) {
+                graph.call(key(f[1], f[2]), key(f[3], f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                        outcome(f[7]));
+            }
+        });
+    }
+
+    /**
+     * One trace's facts as lists, for filters that look at each service occurrence or call of a trace. Times are
+     * parsed only when a response time is asked for.
+     */
+    public static Read read(String facts) {
+        List<Occurrence> services = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
+        scan(facts, (f, n) -> {
+            if (n == 7 && f[0].equals("S")) {
+                services.add(new Occurrence(key(f[1], f[2]), f[3].equals("1"), f[4], f[5], outcome(f[6])));
+            } else if (n == 8 && f[0].equals("C")) {
+                calls.add(new Call(key(f[1], f[2]), key(f[3], f[4]), f[5], f[6], outcome(f[7])));
+            }
+        });
+        return new Read(services, calls);
+    }
+
+    /** What one trace's facts say: every occurrence of a service (a segment or an inferred call) and every call. */
+    public record Read(List<Occurrence> services, List<Call> calls) {
+    }
+
+    /** One segment of a service, or one call to an inferred service. */
+    public static final class Occurrence {
+        private final ServiceGraphBuilder.Key service;
+        private final boolean root;
+        private final String start;
+        private final String end;
+        private final Outcome outcome;
+
+        Occurrence(ServiceGraphBuilder.Key service, boolean root, String start, String end, Outcome outcome) {
+            this.service = service;
+            this.root = root;
+            this.start = start;
+            this.end = end;
+            this.outcome = outcome;
+        }
+
+        public ServiceGraphBuilder.Key service() {
+            return service;
+        }
+
+        /** True for the trace's root segment. */
+        public boolean root() {
+            return root;
+        }
+
+        /** How it ended, or null while in progress. */
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        /** Seconds from start to end, or null while in progress. */
+        public Double responseTime() {
+            return seconds(start, end, outcome);
+        }
+    }
+
+    /** One call from a service to another (an edge of the service graph). */
+    public static final class Call {
+        private final ServiceGraphBuilder.Key from;
+        private final ServiceGraphBuilder.Key to;
+        private final String start;
+        private final String end;
+        private final Outcome outcome;
+
+        Call(ServiceGraphBuilder.Key from, ServiceGraphBuilder.Key to, String start, String end, Outcome outcome) {
+            this.from = from;
+            this.to = to;
+            this.start = start;
+            this.end = end;
+            this.outcome = outcome;
+        }
+
+        public ServiceGraphBuilder.Key from() {
+            return from;
+        }
+
+        public ServiceGraphBuilder.Key to() {
+            return to;
+        }
+
+        /** How the call ended, or null while in progress. */
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        /** Seconds from start to end, or null while in progress. */
+        public Double responseTime() {
+            return seconds(start, end, outcome);
+        }
+    }
+
+    private static Double seconds(String start, String end, Outcome outcome) {
+        return outcome == null ? null : Math.max(0, Double.parseDouble(end) - Double.parseDouble(start));
+    }
+
+    /** Receives the fields of one line ({@code n} of them, in {@code f[0..n)}); the array is reused. */
+    private interface Line {
+        void fields(String[] f, int n);
+    }
+
+    private static void scan(String facts, Line line) {
         if (facts == null || facts.isEmpty()) {
             return;
         }
@@ -74,13 +191,7 @@ public final class GraphFacts {
                     fieldStart = i + 1;
                 }
             }
-            if (n == 7 && f[0].equals("S")) {
-                graph.service(key(f[1], f[2]), f[3].equals("1"), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                        outcome(f[6]));
-            } else if (n == 8 && f[0].equals("C")) {
-                graph.call(key(f[1], f[2]), key(f[3], f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                        outcome(f[7]));
-            }
+            line.fields(f, n);
             lineStart = lineEnd + 1;
         }
     }

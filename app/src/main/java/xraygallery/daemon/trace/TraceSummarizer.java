@@ -27,6 +27,12 @@ import xraygallery.daemon.model.ValueWithServiceIds;
  */
 public final class TraceSummarizer {
     private static final int MAX_VALUES_PER_ANNOTATION = 100;
+    /** At most this many fault (and error) root causes per trace. */
+    private static final int MAX_ROOT_CAUSES = 10;
+    /** Root-cause paths stop this deep (a cycle of parent ids in bad input cannot loop). */
+    private static final int MAX_PATH_DEPTH = 64;
+    /** Entities a root-cause walk may visit per trace. */
+    private static final int MAX_ROOT_CAUSE_VISITS = 10_000;
 
     private TraceSummarizer() {
     }
@@ -40,6 +46,8 @@ public final class TraceSummarizer {
         final Map<String, JsonNode> byId = new HashMap<>();
         final Map<String, ObjectNode> ownerSegment = new HashMap<>();
         final Set<String> downstreamParents = new HashSet<>();
+        /** entity id → the segments whose parent it is (the traced services it called). */
+        final Map<String, List<ObjectNode>> downstream = new HashMap<>();
         final Map<String, Map<AnnotationValue, LinkedHashSet<ServiceId>>> annotations = new LinkedHashMap<>();
         final Map<String, LinkedHashSet<ServiceId>> users = new LinkedHashMap<>();
         final LinkedHashSet<ServiceId> services = new LinkedHashSet<>();
@@ -66,6 +74,7 @@ public final class TraceSummarizer {
                 String parent = segment.path("parent_id").asText(null);
                 if (parent != null && byId.containsKey(parent)) {
                     downstreamParents.add(parent);
+                    downstream.computeIfAbsent(parent, p -> new ArrayList<>()).add(segment);
                 }
             }
             ObjectNode root = null;
@@ -106,7 +115,7 @@ public final class TraceSummarizer {
                     List.copyOf(services), arns.stream().map(TraceSummary.ResourceArn::new).toList(),
                     instances.stream().map(TraceSummary.InstanceId::new).toList(),
                     zones.stream().map(TraceSummary.AvailabilityZone::new).toList(), entryPoint,
-                    rootCauses(segments, root, "fault"), rootCauses(segments, root, "error"),
+                    rootCauses(segments, root, true), rootCauses(segments, root, false),
                     responseTimeRootCause(root), revision);
             double end = Double.isInfinite(lastEvent) ? startTime : lastEvent;
             return new TraceRecord(summary, startTime, end, TraceRecord.epochOf(trace.traceId()), graph.toString());
@@ -228,35 +237,98 @@ public final class TraceSummarizer {
             return rendered;
         }
 
-        /** One root cause per segment carrying the flag: the path down to the deepest entity that has it too. */
-        private List<RootCause> rootCauses(List<ObjectNode> segments, ObjectNode root, String flag) {
-            List<RootCause> causes = new ArrayList<>();
+        /**
+         * Fault (or error) root causes: each path of flagged entities from where the flag starts down to the deepest
+         * flagged entity, crossing into traced downstream services, as the services on that path with their entity
+         * paths; a flagged {@code aws}/{@code remote} call with no traced service behind it ends the path with the
+         * inferred service it calls. A cause that starts at the root segment is client-impacting; one that starts
+         * below an entity without the flag (a handled fault) is not. Client-impacting causes come first.
+         */
+        private List<RootCause> rootCauses(List<ObjectNode> segments, ObjectNode root, boolean fault) {
+            CauseWalk walk = new CauseWalk(root, fault);
             for (ObjectNode segment : segments) {
-                if (!segment.path(flag).asBoolean(false)) {
-                    continue;
+                String parent = segment.path("parent_id").asText(null);
+                JsonNode caller = parent == null ? null : byId.get(parent);
+                if (caller != null && walk.flagged(caller) && walk.flagged(segment)) {
+                    continue; // part of its caller's cause
                 }
-                List<RootCause.Entity> path = new ArrayList<>();
-                JsonNode current = segment;
-                while (current != null) {
-                    JsonNode next = null;
-                    for (JsonNode child : current.path("subsegments")) {
-                        if (child.path(flag).asBoolean(false)) {
-                            next = child;
-                            break;
-                        }
-                    }
-                    path.add(new RootCause.Entity(current.path("name").asText(), exceptions(current), null,
-                            isRemote(current)));
-                    current = next;
-                }
-                ServiceId service = serviceOf(segment);
-                causes.add(new RootCause(List.of(new RootCause.Service(service.name(), service.names(), service.type(),
-                        null, path, false)), segment == root));
+                walk.walk(segment, serviceOf(segment), List.of(), List.of(), null, 0);
             }
+            List<RootCause> causes = new ArrayList<>(walk.causes);
+            causes.sort((a, b) -> Boolean.compare(b.clientImpacting(), a.clientImpacting()));
             return causes;
         }
 
-        /** The chain of longest children from the root segment: where its response time went. */
+        private final class CauseWalk {
+            final ObjectNode root;
+            final boolean fault;
+            final List<RootCause> causes = new ArrayList<>();
+            int budget = MAX_ROOT_CAUSE_VISITS;
+
+            CauseWalk(ObjectNode root, boolean fault) {
+                this.root = root;
+                this.fault = fault;
+            }
+
+            boolean flagged(JsonNode entity) {
+                return fault ? entity.path("fault").asBoolean(false)
+                        : entity.path("error").asBoolean(false) || entity.path("throttle").asBoolean(false);
+            }
+
+            /**
+             * Visits {@code entity} of {@code service}; {@code before} are the services earlier on the path,
+             * {@code path} the entities above it in its service, {@code impacting} null until a cause has started.
+             */
+            void walk(JsonNode entity, ServiceId service, List<RootCause.Service> before, List<RootCause.Entity> path,
+                    Boolean impacting, int depth) {
+                if (causes.size() >= MAX_ROOT_CAUSES || --budget < 0 || depth > MAX_PATH_DEPTH) {
+                    return;
+                }
+                boolean flagged = flagged(entity);
+                if (impacting == null && flagged) {
+                    impacting = entity == root;
+                }
+                List<RootCause.Entity> here = new ArrayList<>(path);
+                here.add(new RootCause.Entity(entity.path("name").asText(), exceptions(entity), null,
+                        isRemote(entity)));
+                if (impacting == null) {
+                    for (JsonNode child : entity.path("subsegments")) {
+                        walk(child, service, before, here, null, depth + 1);
+                    }
+                    return; // downstream segments of an entity without the flag start their own walk
+                }
+                List<ObjectNode> called = downstream.getOrDefault(entity.path("id").asText(""), List.of());
+                boolean deeper = false;
+                for (JsonNode child : entity.path("subsegments")) {
+                    boolean childFlagged = flagged(child);
+                    deeper |= childFlagged;
+                    walk(child, service, before, here, childFlagged ? impacting : null, depth + 1);
+                }
+                List<RootCause.Service> withThis = null;
+                for (ObjectNode segment : called) {
+                    if (flagged(segment)) {
+                        deeper = true;
+                        if (withThis == null) {
+                            withThis = append(before, traced(service, here));
+                        }
+                        walk(segment, serviceOf(segment), withThis, List.of(), impacting, depth + 1);
+                    }
+                }
+                if (!deeper && causes.size() < MAX_ROOT_CAUSES) {
+                    List<RootCause.Service> services = append(before, traced(service, here));
+                    if (isRemote(entity) != null && called.isEmpty() && entity != root) {
+                        services = append(services, inferred(entity, null));
+                    }
+                    causes.add(new RootCause(services, impacting));
+                }
+            }
+        }
+
+        /**
+         * The response-time root cause: from the root segment, the longest child at each level (a traced
+         * downstream segment before the entity's own subsegments), each entity with its share of the root's
+         * response time; a remote call without a traced service behind it ends with the inferred service it calls.
+         */
         private List<RootCause> responseTimeRootCause(ObjectNode root) {
             if (root == null || !TraceAssembler.isComplete(root)) {
                 return List.of();
@@ -265,29 +337,70 @@ public final class TraceSummarizer {
             if (!(total > 0)) {
                 return List.of();
             }
+            List<RootCause.Service> services = new ArrayList<>();
+            ServiceId service = serviceOf(root);
             List<RootCause.Entity> path = new ArrayList<>();
             JsonNode current = root;
-            while (current != null) {
+            for (int depth = 0; current != null && depth <= MAX_PATH_DEPTH; depth++) {
                 double own = TraceAssembler.isComplete(current)
                         ? time(current, "end_time") - time(current, "start_time") : 0;
-                path.add(new RootCause.Entity(current.path("name").asText(), null,
-                        Math.min(1.0, Math.round(own / total * 1000) / 1000.0), isRemote(current)));
-                JsonNode longest = null;
-                double longestSeconds = -1;
-                for (JsonNode child : current.path("subsegments")) {
-                    if (TraceAssembler.isComplete(child)) {
-                        double seconds = time(child, "end_time") - time(child, "start_time");
-                        if (seconds > longestSeconds) {
-                            longestSeconds = seconds;
-                            longest = child;
-                        }
+                Double coverage = Math.min(1.0, Math.round(own / total * 1000) / 1000.0);
+                path.add(new RootCause.Entity(current.path("name").asText(), null, coverage, isRemote(current)));
+                List<ObjectNode> called = downstream.getOrDefault(current.path("id").asText(""), List.of());
+                JsonNode next = longest(called);
+                if (next != null) {
+                    services.add(traced(service, path));
+                    service = serviceOf(next);
+                    path = new ArrayList<>();
+                    current = next;
+                    continue;
+                }
+                next = longest(current.path("subsegments"));
+                if (next == null && isRemote(current) != null && called.isEmpty() && current != root) {
+                    services.add(traced(service, path));
+                    services.add(inferred(current, coverage));
+                    path = null;
+                }
+                current = next;
+            }
+            if (path != null) {
+                services.add(traced(service, path));
+            }
+            return List.of(new RootCause(services, true));
+        }
+
+        private static JsonNode longest(Iterable<? extends JsonNode> entities) {
+            JsonNode longest = null;
+            double longestSeconds = -1;
+            for (JsonNode child : entities) {
+                if (TraceAssembler.isComplete(child)) {
+                    double seconds = time(child, "end_time") - time(child, "start_time");
+                    if (seconds > longestSeconds) {
+                        longestSeconds = seconds;
+                        longest = child;
                     }
                 }
-                current = longest;
             }
-            ServiceId service = serviceOf(root);
-            return List.of(new RootCause(List.of(new RootCause.Service(service.name(), service.names(),
-                    service.type(), null, path, false)), true));
+            return longest;
+        }
+
+        private static RootCause.Service traced(ServiceId service, List<RootCause.Entity> path) {
+            return new RootCause.Service(service.name(), service.names(), service.type(), null, List.copyOf(path),
+                    false);
+        }
+
+        /** The service an {@code aws}/{@code remote} call is to, as a root-cause service of its own. */
+        private static RootCause.Service inferred(JsonNode call, Double coverage) {
+            ServiceGraphBuilder.Key key = inferredKey(call, call.path("namespace").asText(""));
+            return new RootCause.Service(key.name(), List.of(key.name()), key.type(), null,
+                    List.of(new RootCause.Entity(key.name(), null, coverage, Boolean.TRUE)), true);
+        }
+
+        private static <T> List<T> append(List<T> list, T element) {
+            List<T> longer = new ArrayList<>(list.size() + 1);
+            longer.addAll(list);
+            longer.add(element);
+            return longer;
         }
 
         private static List<RootCause.Exception> exceptions(JsonNode entity) {

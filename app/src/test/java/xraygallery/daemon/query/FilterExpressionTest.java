@@ -4,35 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import xraygallery.daemon.Doc;
-import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.trace.TraceAssembler;
+import xraygallery.daemon.trace.TraceRecord;
 import xraygallery.daemon.trace.TraceSummarizer;
 
 class FilterExpressionTest {
     static final double T = 1_732_000_000;
 
-    /** upload by alice: 1.5 s, throttled S3, HTTP 200, annotations action/user/photos/hd. */
-    static final TraceSummary UPLOAD = summary(Doc.segment("xray-gallery").trace(Doc.newTraceId((long) T))
+    /**
+     * upload by alice: 1.5 s, throttled S3, HTTP 200, annotations action/user/photos/hd/draft, on an EC2 instance in
+     * an ECS task.
+     */
+    static final TraceRecord UPLOAD = record(ec2(Doc.segment("xray-gallery").trace(Doc.newTraceId((long) T))
             .times(T, T + 1.5).user("alice").httpRequest("POST", "app://photos/upload").httpStatus(200)
             .annotation("action", "upload_photo").annotation("user", "alice").annotation("photos", 3)
-            .annotation("hd", true)
-            .sub(Doc.subsegment("S3").namespace("aws").times(T + 0.1, T + 0.2).throttle()));
+            .annotation("hd", true).annotation("draft", false)
+            .put("resource_arn", "arn:aws:ecs:us-east-1:123456789012:task/gallery/abc")
+            .sub(Doc.subsegment("S3").namespace("aws").times(T + 0.1, T + 0.2).throttle())));
     /** sign-in by bob that faulted: 0.2 s, HTTP 500. */
-    static final TraceSummary FAILED_SIGN_IN = summary(Doc.segment("xray-gallery").trace(Doc.newTraceId((long) T))
+    static final TraceRecord FAILED_SIGN_IN = record(Doc.segment("xray-gallery").trace(Doc.newTraceId((long) T))
             .times(T, T + 0.2).user("bob").httpStatus(500).fault().annotation("action", "sign_in"));
 
-    static TraceSummary summary(Doc doc) {
-        return TraceSummarizer.summarize(TraceAssembler.assemble(doc.build().traceId(), List.of(doc.bytes())), 1)
-                .summary();
+    static Doc ec2(Doc doc) {
+        doc.node().with("aws").with("ec2").put("instance_id", "i-0abc").put("availability_zone", "us-east-1a");
+        return doc;
     }
 
-    static Predicate<TraceSummary> parse(String expression) throws FilterSyntaxException {
+    static TraceRecord record(Doc doc) {
+        return TraceSummarizer.summarize(TraceAssembler.assemble(doc.build().traceId(), List.of(doc.bytes())), 1);
+    }
+
+    static TraceFilter parse(String expression) throws FilterSyntaxException {
         return FilterExpression.parse(expression);
+    }
+
+    static boolean matches(TraceFilter filter, TraceRecord trace) {
+        return filter.test(trace.summary(), filter.readsGraphFacts() ? trace.graphFacts() : null);
     }
 
     @ParameterizedTest(name = "{0} -> upload {1}, failed sign-in {2}")
@@ -64,6 +75,30 @@ class FilterExpressionTest {
         annotation.hd = true                              | true  | false
         annotation.hd                                     | true  | false
         annotation.missing                                | false | false
+        !annotation.missing                               | true  | true
+        annotation.draft                                  | false | false
+        !annotation.draft                                 | true  | true
+        annotation.draft = false                          | true  | false
+        annotation.draft != true                          | true  | false
+        annotation.hd != true                             | false | false
+        annotation.photos != 3                            | false | false
+        annotation.photos != 4                            | true  | false
+        annotation.photos >= 2.5 AND annotation.photos < 3.5 | true | false
+        annotation.photos = -3                            | false | false
+        annotation["user"] = "alice"                      | true  | false
+        annotation.action != "sign_in"                    | true  | false
+        annotation.missing != "x"                         | false | false
+        responseTime > 1                                  | true  | false
+        FAULT                                             | false | true
+        http.url                                          | true  | false
+        http.url AND responseTime > 1                     | true  | false
+        !http.useragent                                   | true  | true
+        user CONTAINS ""                                  | true  | true
+        availabilityzone = "us-east-1a"                   | true  | false
+        instance.id BEGINSWITH "i-"                       | true  | false
+        resource.arn CONTAINS ":task/gallery/"            | true  | false
+        resource.arn                                      | true  | false
+        http.method contains "OS"                         | true  | false
         service("S3")                                     | true  | false
         !service("S3")                                    | false | true
         service("xray-gallery") AND fault                 | false | true
@@ -74,9 +109,9 @@ class FilterExpressionTest {
         (fault OR responsetime > 1) AND user = "alice"    | true  | false
         """)
     void expressions_selectTheRightTraces(String expression, boolean upload, boolean failedSignIn) throws Exception {
-        Predicate<TraceSummary> filter = parse(expression);
-        assertThat(filter.test(UPLOAD)).as("upload").isEqualTo(upload);
-        assertThat(filter.test(FAILED_SIGN_IN)).as("failed sign-in").isEqualTo(failedSignIn);
+        TraceFilter filter = parse(expression);
+        assertThat(matches(filter, UPLOAD)).as("upload").isEqualTo(upload);
+        assertThat(matches(filter, FAILED_SIGN_IN)).as("failed sign-in").isEqualTo(failedSignIn);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,9 +130,13 @@ class FilterExpressionTest {
         annotation = 3                 | 12 | 'annotation.KEY'
         user = "alice                  | 8  | not closed
         service(S3)                    | 9  | quoted service name
-        service("S3") { fault }        | 15 | not supported
         ok # comment                   | 4  | unexpected character '#'
-        edge("a", "b")                 | 1  | unknown keyword 'edge'
+        instance.ip = "x"              | 10 | did you mean instance.id
+        resource = "x"                 | 10 | expected '.' after 'resource'
+        http.status                    | 12 | needs a number comparison
+        annotation.draft = yes         | 20 | quote string values
+        annotation.photos BEGINSWITH 3 | 19 | does not compare numbers
+        annotation.hd > true           | 15 | does not compare true or false
         """)
     void invalidExpressions_nameThePositionAndTheProblem(String expression, int position, String problem) {
         assertThatThrownBy(() -> parse(expression))

@@ -247,6 +247,33 @@ class TraceStorageContractTest {
         }
 
         @Test
+        void filtersOnServicesAndEdges_seeEachTracesGraphFacts_forOneAndManyDocumentTraces_inBothRangeTypes()
+                throws Exception {
+            String s3Faulted = Doc.newTraceId((long) T0);
+            accept(Doc.segment("xray-gallery").trace(s3Faulted).times(T0, T0 + 1)
+                    .sub(Doc.subsegment("S3").namespace("aws").times(T0 + 0.1, T0 + 0.2).fault()));
+            String s3Ok = Doc.newTraceId((long) T0);
+            accept(Doc.segment("xray-gallery").trace(s3Ok).times(T0 + 1, T0 + 2)
+                    .sub(Doc.subsegment("S3").namespace("aws").times(T0 + 1.1, T0 + 1.2)));
+            String streamed = Doc.newTraceId((long) T0); // two documents: its summary is stored, not recomputed
+            Doc root = Doc.segment("xray-gallery").trace(streamed).times(T0 + 2, T0 + 3);
+            accept(Doc.subsegment("S3").namespace("aws").times(T0 + 2.1, T0 + 2.2).fault()
+                    .standalone(streamed, root.id()), root);
+
+            xraygallery.daemon.query.TraceFilter faulted =
+                    xraygallery.daemon.query.FilterExpression.parse("service(\"S3\") { fault }");
+            xraygallery.daemon.query.TraceFilter edge =
+                    xraygallery.daemon.query.FilterExpression.parse("edge(\"xray-gallery\", \"S3\") { ok }");
+            for (TimeRangeType type : TimeRangeType.values()) {
+                SummaryQuery query = SummaryQuery.of(T0 - 10, T0 + 10).withRangeType(type);
+                assertThat(storage.store().summaries(query.withFilter(faulted)).summaries()).as(type.name())
+                        .extracting(TraceSummary::id).containsExactlyInAnyOrder(s3Faulted, streamed);
+                assertThat(storage.store().summaries(query.withFilter(edge)).summaries()).as(type.name())
+                        .extracting(TraceSummary::id).containsExactly(s3Ok);
+            }
+        }
+
+        @Test
         void serviceGraph_hasANodePerSegmentName_inferredNodes_andEdgesWithStatistics() {
             for (int i = 0; i < 3; i++) {
                 Doc s3 = Doc.subsegment("S3").namespace("aws").times(T0 + i + 0.1, T0 + i + 0.3);
