@@ -26,6 +26,7 @@ import xraygallery.ui.common.UiPreferences;
 import xraygallery.ui.common.ViewLoader;
 import xraygallery.ui.database.DatabaseBarView;
 import xraygallery.ui.database.DatabaseBarViewModel;
+import xraygallery.ui.signin.AccountService;
 import xraygallery.ui.signin.SignInView;
 import xraygallery.ui.signin.SignInViewModel;
 
@@ -172,7 +173,7 @@ public final class MainWindow implements Notifier {
         if (user == null) {
             closeWorkspace();
             DatabaseBarViewModel bar = viewModel.databaseProperty().get();
-            SignInViewModel signIn = new SignInViewModel(runtime.services().accounts(), bar.availableProperty(),
+            SignInViewModel signIn = new SignInViewModel(AccountService.of(runtime.services().accounts()), bar.availableProperty(),
                     viewModel.tasks(), viewModel::signedIn);
             SignInView view = new SignInView(signIn, bar::start);
             content.getChildren().setAll(view.root());

@@ -13,7 +13,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
-import xraygallery.photos.Accounts;
 import xraygallery.photos.User;
 import xraygallery.ui.common.BackgroundTask;
 import xraygallery.ui.common.ErrorMessages;
@@ -24,7 +23,7 @@ import xraygallery.ui.common.TaskExecutor;
  * available the form says so and offers to start it.
  */
 public final class SignInViewModel {
-    private final Accounts accounts;
+    private final AccountService accounts;
     private final TaskExecutor tasks;
     private final Consumer<User> signedIn;
     private final ObservableBooleanValue databaseAvailable;
@@ -40,7 +39,7 @@ public final class SignInViewModel {
      * @param databaseAvailable whether the database is available now
      * @param signedIn called on the UI thread with the account once signed in (or created)
      */
-    public SignInViewModel(Accounts accounts, ObservableBooleanValue databaseAvailable, TaskExecutor tasks,
+    public SignInViewModel(AccountService accounts, ObservableBooleanValue databaseAvailable, TaskExecutor tasks,
             Consumer<User> signedIn) {
         this.accounts = accounts;
         this.databaseAvailable = databaseAvailable;
