@@ -32,8 +32,13 @@ public record DesktopOptions(Map<String, String> environment, Path configFile, P
                 TracingConfig.fromEnvironment().daemonAddress(), configFile.resolveSibling("window.properties"), awsFlag);
     }
 
-    /** The gallery's configuration as it stands now (environment over config file over defaults). */
-    public GalleryConfig loadConfig() throws IOException {
-        return GalleryConfig.load(environment, configFile, awsFlag, dataHome);
+    /**
+     * The gallery's configuration as it stands now (environment over config file over defaults), with
+     * {@code sessionValues} (the database password asked for this session) over all of them.
+     */
+    public GalleryConfig loadConfig(Map<String, String> sessionValues) throws IOException {
+        Map<String, String> values = new java.util.HashMap<>(environment);
+        values.putAll(sessionValues);
+        return GalleryConfig.load(values, configFile, awsFlag, dataHome);
     }
 }

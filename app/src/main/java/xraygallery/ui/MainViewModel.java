@@ -2,6 +2,7 @@ package xraygallery.ui;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -53,6 +54,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper reviving = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper daemonProblem = new ReadOnlyStringWrapper("");
     private Cancellable healthPoll = () -> { };
+    private String sessionPassword = "";
     private long startedAtNanos;
     private final ReadOnlyObjectWrapper<Duration> startupTime = new ReadOnlyObjectWrapper<>();
 
@@ -70,13 +72,19 @@ public final class MainViewModel {
         startedAtNanos = System.nanoTime();
         GalleryConfig config;
         try {
-            config = options.loadConfig();
+            config = options.loadConfig(sessionPassword.isEmpty() ? Map.of()
+                    : Map.of("DATABASE_PASSWORD", sessionPassword));
         } catch (IOException | RuntimeException e) {
             fail("The settings cannot be read: " + ErrorMessages.describe(e));
             return;
         }
         aws.set(config.aws());
         world.set(describeWorld(config));
+        if (config.aws() && config.databaseUser() != null && config.databasePassword() == null) {
+            fail("AWS mode signs in to the database as " + config.databaseUser() + ", but no password is set:"
+                    + " enter it in Settings (kept for this session only), or set DATABASE_PASSWORD.");
+            return;
+        }
         BackgroundTask.of(() -> starter.start(config, options.daemonAddress(),
                         line -> tasks.runOnUiThread(() -> progress.set(line))))
                 .onSuccess(this::ready)
@@ -153,6 +161,15 @@ public final class MainViewModel {
                 .onFailure(error -> failure.set("The local cloud could not be started again: " + ErrorMessages.describe(error)))
                 .onFinished(() -> reviving.set(false))
                 .executeWith(tasks);
+    }
+
+    /** The database password for this session (from the settings dialog); never saved. */
+    public void setSessionPassword(String password) {
+        sessionPassword = password == null ? "" : password;
+    }
+
+    public String sessionPassword() {
+        return sessionPassword;
     }
 
     /** The user signed in (or created an account). */

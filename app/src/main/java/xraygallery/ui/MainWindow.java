@@ -2,11 +2,14 @@ package xraygallery.ui;
 
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.Styles;
+import java.io.IOException;
 import java.time.Duration;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
@@ -17,8 +20,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import xraygallery.app.AwsProfiles;
 import xraygallery.app.GalleryRuntime;
 import xraygallery.photos.User;
+import xraygallery.ui.common.ErrorMessages;
 import xraygallery.ui.common.Notifier;
 import xraygallery.ui.common.TaskExecutor;
 import xraygallery.ui.common.Theme;
@@ -26,6 +31,8 @@ import xraygallery.ui.common.UiPreferences;
 import xraygallery.ui.common.ViewLoader;
 import xraygallery.ui.database.DatabaseBarView;
 import xraygallery.ui.database.DatabaseBarViewModel;
+import xraygallery.ui.settings.SettingsDialog;
+import xraygallery.ui.settings.SettingsViewModel;
 import xraygallery.ui.signin.AccountService;
 import xraygallery.ui.signin.SignInView;
 import xraygallery.ui.signin.SignInViewModel;
@@ -96,8 +103,6 @@ public final class MainWindow implements Notifier {
         settingsButton.setGraphic(new FontIcon(Material2MZ.SETTINGS));
         settingsButton.setTooltip(new Tooltip("Settings: local or AWS, bucket, database"));
         settingsButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        settingsButton.setVisible(false);
-        settingsButton.setManaged(false);
         themeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         themeButton.setTooltip(new Tooltip("Light or dark"));
         showThemeIcon();
@@ -216,7 +221,30 @@ public final class MainWindow implements Notifier {
 
     @FXML
     private void openSettings() {
-        // the settings dialog comes with its own change; until then the button stays hidden
+        DesktopOptions options = viewModel.options();
+        SettingsViewModel settings;
+        try {
+            settings = new SettingsViewModel(SettingsViewModel.fileStore(options.configFile()), options.environment(),
+                    AwsProfiles.list(), AwsProfiles.regions(), viewModel.sessionPassword());
+        } catch (IOException | RuntimeException e) {
+            error("The settings file cannot be read: " + ErrorMessages.describe(e));
+            return;
+        }
+        if (!new SettingsDialog(settings, options.configFile()).showAndSave(root.getScene().getWindow())) {
+            return;
+        }
+        viewModel.setSessionPassword(settings.passwordProperty().get());
+        Alert restart = new Alert(Alert.AlertType.CONFIRMATION,
+                "The new settings apply to a new session. Restart it now? Uploads under way finish first; the local"
+                        + " cloud and the daemon this window started stop, and you sign in again.",
+                ButtonType.YES, ButtonType.NO);
+        restart.initOwner(root.getScene().getWindow());
+        restart.setHeaderText("Restart the session?");
+        if (restart.showAndWait().filter(b -> b == ButtonType.YES).isPresent()) {
+            viewModel.restartSession();
+        } else {
+            info("Saved. The settings apply the next time X-Ray Gallery starts.");
+        }
     }
 
     @FXML
