@@ -12,7 +12,7 @@ import java.util.Set;
  * The chain of spans that determines when a trace ends. From the root's end, walk back through the child that
  * finished last before the current point, recursively into it, then on from that child's start; time where no
  * child was running belongs to the span itself. Children are clipped to their parent; spans in progress run to
- * the trace's {@link SpanTree#observedEnd()}.
+ * the trace's {@link SpanTree#observedEnd()} and, on a tie, are preferred: the trace is waiting on them.
  *
  * @param spanIds the spans on the path (the root included), for highlighting
  * @param steps the path as time slices, in time order: which span the trace was waiting on, from when to when
@@ -60,7 +60,10 @@ public record CriticalPath(Set<String> spanIds, List<Step> steps) {
                     children.add(new Clipped(child, start, end));
                 }
             }
-            children.sort(Comparator.comparing(Clipped::end).reversed());
+            // latest end first; on a tie, a span still running (the trace waits on it), then the later start
+            children.sort(Comparator.comparing(Clipped::end).reversed()
+                    .thenComparing(c -> !c.span().inProgress())
+                    .thenComparing(Comparator.comparing(Clipped::start).reversed()));
             Instant cursor = to;
             for (Clipped child : children) {
                 // the child that finished last at or before the cursor, and ran before it

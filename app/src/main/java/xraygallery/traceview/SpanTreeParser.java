@@ -339,20 +339,28 @@ public final class SpanTreeParser {
             return null;
         }
         String cleaned = URL_USER_INFO.matcher(url).replaceFirst("//");
-        int query = cleaned.indexOf('?');
+        int query = indexOfAny(cleaned, '?', ';');
         if (query < 0) {
             return cleaned;
         }
+        char first = cleaned.charAt(query);
+        char between = first == '?' ? '&' : ';';
         StringBuilder kept = new StringBuilder(cleaned.substring(0, query));
-        char separator = '?';
+        char separator = first;
         for (String parameter : cleaned.substring(query + 1).split("[&;]")) {
             String key = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
             if (!parameter.isEmpty() && !SECRET_PARAMETER.matcher(key).matches()) {
                 kept.append(separator).append(parameter);
-                separator = '&';
+                separator = between;
             }
         }
         return kept.toString();
+    }
+
+    private static int indexOfAny(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     private static List<SpanException> exceptions(JsonNode cause) {

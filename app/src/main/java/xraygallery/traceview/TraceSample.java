@@ -32,4 +32,11 @@ public record TraceSample(String traceId, Duration duration, Map<String, Annotat
         }
         return new TraceSample(tree.traceId(), tree.duration(), annotations, ComponentSplit.of(tree));
     }
+
+    /** The same sample with one more annotation (from a trace summary, say). */
+    public TraceSample withAnnotation(String key, AnnotationValue value) {
+        Map<String, AnnotationValue> more = new LinkedHashMap<>(annotations);
+        more.put(key, value);
+        return new TraceSample(traceId, duration, more, split);
+    }
 }
