@@ -2,6 +2,8 @@ package xraygallery.traceview;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +29,7 @@ import java.util.Set;
  * @param sql the SQL statement it records, or null
  * @param exceptions exceptions recorded on it
  * @param causeExceptionId when the span's {@code cause} names an exception of a child by id, that id; else null
- * @param annotations its annotations
+ * @param annotations its annotations, in document order
  * @param metadata its metadata, one compact JSON text per namespace
  * @param component the part of the app its time belongs to
  * @param flags what to mark on it
@@ -45,8 +47,8 @@ public record Span(String id, String parentId, String name, String namespace, Sp
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(component, "component");
         exceptions = List.copyOf(exceptions);
-        annotations = Map.copyOf(annotations);
-        metadata = Map.copyOf(metadata);
+        annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         flags = flags.isEmpty() ? Set.of() : Set.copyOf(flags);
         children = List.copyOf(children);
     }

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.xray.model.ValueWithServiceIds;
  * The {@link TraceSource} on the AWS SDK's {@code XRayClient}: the same code reads the bundled daemon
  * ({@link #forLocalDaemon}) and AWS X-Ray ({@link #forAws}); only the client's endpoint, credentials and timeouts
  * differ. The client carries no tracing interceptor, so reading traces records none. Timeouts are short, so a
- * daemon that is down is reported within about a second.
+ * daemon that is down is reported within about a second. Thread-safe; close it when the panel goes away.
  */
 public final class XRayTraceSource implements TraceSource {
     /** The most trace ids AWS X-Ray takes in one BatchGetTraces call. */
@@ -63,9 +63,12 @@ public final class XRayTraceSource implements TraceSource {
     private static final Timeouts AWS = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(20),
             Duration.ofSeconds(45), 3);
 
+    /** For {@code GET /telemetry}: one for the process (Java 17's HttpClient cannot be closed). */
+    private static final HttpClient TELEMETRY_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(LOCAL.connect()).build();
+
     private final XRayClient client;
     private final URI telemetry;
-    private final HttpClient http;
     private final Timeouts timeouts;
     private final String description;
 
@@ -74,7 +77,6 @@ public final class XRayTraceSource implements TraceSource {
         this.telemetry = telemetry;
         this.timeouts = timeouts;
         this.description = description;
-        this.http = telemetry == null ? null : HttpClient.newBuilder().connectTimeout(timeouts.connect()).build();
     }
 
     /** Connect, read and whole-call timeouts, and attempts per call (the first plus retries). */
@@ -362,7 +364,7 @@ public final class XRayTraceSource implements TraceSource {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(telemetry).timeout(timeouts.read()).GET().build(),
+            response = TELEMETRY_HTTP.send(HttpRequest.newBuilder(telemetry).timeout(timeouts.read()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new TraceSourceUnreachableException(description + " is not answering ("
