@@ -1,6 +1,7 @@
 package xraygallery.ui;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,6 +20,11 @@ import xraygallery.ui.common.BackgroundTask;
 import xraygallery.ui.common.Cancellable;
 import xraygallery.ui.common.ErrorMessages;
 import xraygallery.ui.common.TaskExecutor;
+import xraygallery.traceview.DaemonHealth;
+import xraygallery.traceview.DaemonTelemetry;
+import xraygallery.traceview.TraceSource;
+import xraygallery.traceview.TraceSourceException;
+import xraygallery.traceview.XRayTraceSource;
 import xraygallery.ui.database.DatabaseBarViewModel;
 
 /**
@@ -53,15 +59,31 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper cloudDown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper reviving = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper daemonProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<DaemonStatus> daemonStatus = new ReadOnlyObjectWrapper<>(DaemonStatus.STARTING);
+    private final ReadOnlyObjectWrapper<TraceSource> traces = new ReadOnlyObjectWrapper<>();
+    private DaemonTelemetry daemonBaseline;
     private Cancellable healthPoll = () -> { };
     private String sessionPassword = "";
     private long startedAtNanos;
     private final ReadOnlyObjectWrapper<Duration> startupTime = new ReadOnlyObjectWrapper<>();
 
+    /** Opens the trace source on a daemon's X-Ray API (the real adapter, or a fake in tests). */
+    @FunctionalInterface
+    public interface TraceSources {
+        TraceSource open(URI daemonEndpoint);
+    }
+
+    private final TraceSources traceSources;
+
     public MainViewModel(DesktopOptions options, TaskExecutor tasks, RuntimeStarter starter) {
+        this(options, tasks, starter, XRayTraceSource::forLocalDaemon);
+    }
+
+    public MainViewModel(DesktopOptions options, TaskExecutor tasks, RuntimeStarter starter, TraceSources traceSources) {
         this.options = options;
         this.tasks = tasks;
         this.starter = starter;
+        this.traceSources = traceSources;
     }
 
     /** Reads the configuration and starts the runtime in the background. */
@@ -95,6 +117,12 @@ public final class MainViewModel {
     private void ready(GalleryRuntime started) {
         runtime.set(started);
         daemonProblem.set(started.daemonProblem() == null ? "" : started.daemonProblem());
+        daemonBaseline = null;
+        if (started.daemonEndpoint() == null) {
+            daemonStatus.set(DaemonStatus.none(started.daemonProblem()));
+        } else {
+            traces.set(traceSources.open(started.daemonEndpoint()));
+        }
         DatabaseBarViewModel bar = new DatabaseBarViewModel(started.services().databaseControl(), tasks,
                 () -> user.get() == null ? null : user.get().name());
         database.set(bar);
@@ -102,7 +130,7 @@ public final class MainViewModel {
         startupTime.set(Duration.ofNanos(System.nanoTime() - startedAtNanos));
         progress.set("");
         bar.refresh();
-        scheduleHealthCheck();
+        checkHealth();
     }
 
     private void fail(String message) {
@@ -120,28 +148,64 @@ public final class MainViewModel {
     }
 
     private void scheduleHealthCheck() {
+        healthPoll.cancel();
         healthPoll = tasks.schedule(HEALTH_EVERY, this::checkHealth);
     }
 
-    /** Whether the local cloud still answers (an HTTP health check, not a traced action). */
+    /** What a health poll saw: the local cloud answering, and the daemon's counters (or why not). */
+    private record Health(boolean cloudAnswers, DaemonHealth daemon, String daemonError) {
+    }
+
+    /**
+     * Whether the local cloud still answers (an HTTP health check) and how the daemon is (its counters); neither
+     * is a traced action.
+     */
     void checkHealth() {
         GalleryRuntime current = runtime.get();
+        TraceSource source = traces.get();
         if (current == null) {
             return;
         }
-        BackgroundTask.of(current::localCloudAnswers)
-                .onSuccess(answers -> {
+        BackgroundTask.of(() -> {
+            DaemonHealth daemon = null;
+            String daemonError = null;
+            if (source != null) {
+                try {
+                    daemon = source.daemonHealth();
+                } catch (TraceSourceException e) {
+                    daemonError = e.getMessage();
+                }
+            }
+            return new Health(current.localCloudAnswers(), daemon, daemonError);
+        })
+                .onSuccess(health -> {
                     if (runtime.get() == current) {
                         boolean wasDown = cloudDown.get();
-                        cloudDown.set(!answers);
-                        if (wasDown && answers && database.get() != null) {
+                        cloudDown.set(!health.cloudAnswers());
+                        if (wasDown && health.cloudAnswers() && database.get() != null) {
                             database.get().refresh();
                         }
+                        showDaemon(current, health);
                         scheduleHealthCheck();
                     }
                 })
                 .onFailure(error -> scheduleHealthCheck())
                 .executeWith(tasks);
+    }
+
+    private void showDaemon(GalleryRuntime current, Health health) {
+        if (current.daemonEndpoint() == null) {
+            return;
+        }
+        String address = current.daemonEndpoint().getAuthority();
+        if (health.daemon() == null) {
+            daemonStatus.set(DaemonStatus.unreachable(address, health.daemonError()));
+            return;
+        }
+        if (daemonBaseline == null && health.daemon() instanceof DaemonHealth.Reported reported) {
+            daemonBaseline = reported.telemetry();
+        }
+        daemonStatus.set(DaemonStatus.of(health.daemon(), daemonBaseline, address));
     }
 
     /** Starts the local cloud again after it stopped answering; its data comes back with it. */
@@ -185,6 +249,8 @@ public final class MainViewModel {
     public void restartSession() {
         GalleryRuntime old = runtime.get();
         healthPoll.cancel();
+        closeTraces();
+        daemonStatus.set(DaemonStatus.STARTING);
         user.set(null);
         database.set(null);
         runtime.set(null);
@@ -201,6 +267,7 @@ public final class MainViewModel {
     /** Stops polling and closes the runtime; blocks until what this started has stopped. */
     public void close() {
         healthPoll.cancel();
+        closeTraces();
         GalleryRuntime current = runtime.get();
         runtime.set(null);
         if (current != null) {
@@ -210,6 +277,28 @@ public final class MainViewModel {
                 LOG.warn("closing the session failed: {}", e.toString());
             }
         }
+    }
+
+    private void closeTraces() {
+        TraceSource source = traces.get();
+        traces.set(null);
+        if (source != null) {
+            try {
+                source.close();
+            } catch (Exception e) {
+                LOG.debug("closing the trace source: {}", e.toString());
+            }
+        }
+    }
+
+    /** How the X-Ray daemon is, for the header. */
+    public ReadOnlyObjectProperty<DaemonStatus> daemonStatusProperty() {
+        return daemonStatus.getReadOnlyProperty();
+    }
+
+    /** Where the trace panel reads traces (the session's daemon), or null without one. */
+    public ReadOnlyObjectProperty<TraceSource> tracesProperty() {
+        return traces.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Phase> phaseProperty() {

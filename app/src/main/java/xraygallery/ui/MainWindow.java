@@ -120,7 +120,7 @@ public final class MainWindow implements Notifier {
         viewModel.awsProperty().addListener((o, was, aws) -> worldChip.setGraphic(
                 new FontIcon(aws ? Material2AL.CLOUD_QUEUE : Material2AL.COMPUTER)));
         daemonChip.setGraphic(new FontIcon(Material2AL.FIBER_MANUAL_RECORD));
-        showDaemon(null);
+        showDaemon(viewModel.daemonStatusProperty().get());
 
         bannerIcon.setGraphic(new FontIcon(Material2AL.ERROR_OUTLINE));
         banner.visibleProperty().bind(viewModel.cloudDownProperty());
@@ -141,27 +141,22 @@ public final class MainWindow implements Notifier {
         viewModel.databaseProperty().addListener((o, old, bar) -> showDatabase(bar));
         viewModel.phaseProperty().addListener((o, old, phase) -> showContent());
         viewModel.userProperty().addListener((o, old, user) -> showContent());
-        viewModel.runtimeProperty().addListener((o, old, runtime) -> showDaemon(runtime));
+        viewModel.daemonStatusProperty().addListener((o, old, status) -> showDaemon(status));
     }
 
     private void showDatabase(DatabaseBarViewModel bar) {
         databaseSlot.getChildren().setAll(bar == null ? new Node[0] : new Node[] {new DatabaseBarView(bar).root()});
     }
 
-    private void showDaemon(GalleryRuntime runtime) {
+    private void showDaemon(DaemonStatus status) {
         daemonChip.getStyleClass().removeAll("ok", "warning", "down");
-        if (runtime == null) {
-            daemonChip.setText("X-Ray daemon …");
-            daemonChip.setTooltip(null);
-        } else if (runtime.daemonEndpoint() == null) {
-            daemonChip.setText("No X-Ray daemon");
-            daemonChip.getStyleClass().add("down");
-            daemonChip.setTooltip(new Tooltip(runtime.daemonProblem()));
-        } else {
-            daemonChip.setText("X-Ray daemon " + runtime.daemonEndpoint().getAuthority());
-            daemonChip.getStyleClass().add("ok");
-            daemonChip.setTooltip(new Tooltip(runtime.startedDaemon() ? "Started with this window; stops with it"
-                    : "Already running; keeps running after this window closes"));
+        daemonChip.setText(status.line());
+        daemonChip.setTooltip(status.detail().isEmpty() ? null : new Tooltip(status.detail()));
+        switch (status.level()) {
+            case OK -> daemonChip.getStyleClass().add("ok");
+            case WARNING -> daemonChip.getStyleClass().add("warning");
+            case DOWN -> daemonChip.getStyleClass().add("down");
+            default -> { }
         }
     }
 
