@@ -73,11 +73,7 @@ public final class GalleryRuntime implements AutoCloseable {
 
     private void start(String daemonAddress, Consumer<String> progress) throws IOException {
         // the daemon (a JVM and a SQLite store) comes up while the local cloud does
-        AppDaemon.Options options = AppDaemon.Options.forApp(daemonAddress, config.appData());
-        if (config.aws()) {
-            options = options.withForwarding(new AppDaemon.Forwarding(config.awsProfile(), config.awsRegion(), null));
-        }
-        AppDaemon.Options daemonOptions = options;
+        AppDaemon.Options daemonOptions = daemonOptions(daemonAddress);
         CompletableFuture<AppDaemon> daemonStart = CompletableFuture.supplyAsync(() -> {
             try {
                 return AppDaemon.ensureRunning(daemonOptions);
@@ -114,6 +110,31 @@ public final class GalleryRuntime implements AutoCloseable {
         resources.add(clients);
         services = CloudWiring.services(config, clients, new XRayActionTracing(tracing), tracing::jdbc,
                 GalleryServices.UPLOAD_PARALLELISM);
+    }
+
+    private AppDaemon.Options daemonOptions(String daemonAddress) {
+        AppDaemon.Options options = AppDaemon.Options.forApp(daemonAddress, config.appData());
+        if (config.aws()) {
+            options = options.withForwarding(new AppDaemon.Forwarding(config.awsProfile(), config.awsRegion(), null));
+        }
+        return options;
+    }
+
+    /**
+     * Starts the X-Ray daemon again when it no longer answers (killed, or stopped by the other window that had
+     * started it); the recorder keeps sending to the same address, so tracing resumes. Does nothing while it answers
+     * or when this session has no daemon.
+     */
+    public synchronized void reviveDaemon() throws IOException {
+        if (daemon == null || AppDaemon.answers(new java.net.InetSocketAddress(daemon.endpoint().getHost(),
+                daemon.endpoint().getPort()))) {
+            return;
+        }
+        LOG.info("the X-Ray daemon at {} does not answer; starting it again", daemon.endpoint());
+        AppDaemon old = daemon;
+        daemon = AppDaemon.ensureRunning(daemonOptions(old.daemonAddress()));
+        resources.set(resources.indexOf(old), daemon);
+        old.close();
     }
 
     private LocalCloudProcess ensureLocalCloud() throws IOException {

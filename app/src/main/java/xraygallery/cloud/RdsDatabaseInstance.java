@@ -1,5 +1,6 @@
 package xraygallery.cloud;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.RdsException;
@@ -20,6 +21,8 @@ public final class RdsDatabaseInstance implements DatabaseInstance {
             return toStatus(rds.describeDBInstances(b -> b.dbInstanceIdentifier(instanceId)).dbInstances().get(0));
         } catch (RdsException e) {
             throw explain("describe", e);
+        } catch (SdkClientException e) {
+            throw unreachable("describe", e);
         }
     }
 
@@ -29,6 +32,8 @@ public final class RdsDatabaseInstance implements DatabaseInstance {
             return toStatus(rds.startDBInstance(b -> b.dbInstanceIdentifier(instanceId)).dbInstance());
         } catch (RdsException e) {
             throw explain("start", e);
+        } catch (SdkClientException e) {
+            throw unreachable("start", e);
         }
     }
 
@@ -38,6 +43,8 @@ public final class RdsDatabaseInstance implements DatabaseInstance {
             return toStatus(rds.stopDBInstance(b -> b.dbInstanceIdentifier(instanceId)).dbInstance());
         } catch (RdsException e) {
             throw explain("stop", e);
+        } catch (SdkClientException e) {
+            throw unreachable("stop", e);
         }
     }
 
@@ -46,6 +53,11 @@ public final class RdsDatabaseInstance implements DatabaseInstance {
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         return new DatabaseInstanceException("Could not " + what + " database instance " + instanceId + ": "
                 + (code.isEmpty() ? "" : code + ": ") + message, e);
+    }
+
+    private DatabaseInstanceException unreachable(String what, SdkClientException e) {
+        return new DatabaseInstanceException("Could not " + what + " database instance " + instanceId
+                + ": the RDS API is not reachable (" + e.getMessage() + ")", e);
     }
 
     private static DatabaseStatus toStatus(DBInstance instance) {

@@ -57,6 +57,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<DatabaseBarViewModel> database = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<User> user = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper cloudDown = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper daemonDown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper reviving = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper daemonProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<DaemonStatus> daemonStatus = new ReadOnlyObjectWrapper<>(DaemonStatus.STARTING);
@@ -198,6 +199,7 @@ public final class MainViewModel {
             return;
         }
         String address = current.daemonEndpoint().getAuthority();
+        daemonDown.set(health.daemon() == null);
         if (health.daemon() == null) {
             daemonStatus.set(DaemonStatus.unreachable(address, health.daemonError()));
             return;
@@ -208,21 +210,28 @@ public final class MainViewModel {
         daemonStatus.set(DaemonStatus.of(health.daemon(), daemonBaseline, address));
     }
 
-    /** Starts the local cloud again after it stopped answering; its data comes back with it. */
-    public void reviveLocalCloud() {
+    /**
+     * Starts the local cloud and the daemon again, whichever stopped answering; their data comes back with them.
+     */
+    public void reviveServices() {
         GalleryRuntime current = runtime.get();
         if (current == null || reviving.get()) {
             return;
         }
         reviving.set(true);
-        BackgroundTask.run(current::reviveLocalCloud)
+        BackgroundTask.run(() -> {
+            current.reviveLocalCloud();
+            current.reviveDaemon();
+        })
                 .onSuccess(ignored -> {
                     cloudDown.set(false);
+                    daemonDown.set(false);
                     if (database.get() != null) {
                         database.get().refresh();
                     }
+                    checkHealth();
                 })
-                .onFailure(error -> failure.set("The local cloud could not be started again: " + ErrorMessages.describe(error)))
+                .onFailure(error -> failure.set("Could not start them again: " + ErrorMessages.describe(error)))
                 .onFinished(() -> reviving.set(false))
                 .executeWith(tasks);
     }
@@ -255,6 +264,7 @@ public final class MainViewModel {
         database.set(null);
         runtime.set(null);
         cloudDown.set(false);
+        daemonDown.set(false);
         phase.set(Phase.STARTING);
         progress.set("Closing the session …");
         BackgroundTask.run(() -> {
@@ -339,6 +349,11 @@ public final class MainViewModel {
     /** True while the local cloud does not answer. */
     public ReadOnlyBooleanProperty cloudDownProperty() {
         return cloudDown.getReadOnlyProperty();
+    }
+
+    /** True while the session's X-Ray daemon does not answer. */
+    public ReadOnlyBooleanProperty daemonDownProperty() {
+        return daemonDown.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty revivingProperty() {

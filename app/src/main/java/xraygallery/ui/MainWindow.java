@@ -123,10 +123,15 @@ public final class MainWindow implements Notifier {
         showDaemon(viewModel.daemonStatusProperty().get());
 
         bannerIcon.setGraphic(new FontIcon(Material2AL.ERROR_OUTLINE));
-        banner.visibleProperty().bind(viewModel.cloudDownProperty());
+        banner.visibleProperty().bind(viewModel.cloudDownProperty().or(viewModel.daemonDownProperty()));
         banner.managedProperty().bind(banner.visibleProperty());
-        bannerText.setText("The local cloud does not answer, so photos and the database are out of reach. "
-                + "Nothing accepted is lost: pending uploads resume once it is back.");
+        bannerText.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (viewModel.cloudDownProperty().get()) {
+                return "The local cloud does not answer, so photos and the database are out of reach. "
+                        + "Nothing accepted is lost: pending uploads resume once it is back.";
+            }
+            return "The X-Ray daemon does not answer: actions still work, but their traces are lost until it is back.";
+        }, viewModel.cloudDownProperty(), viewModel.daemonDownProperty()));
         bannerBusy.visibleProperty().bind(viewModel.revivingProperty());
         bannerAction.disableProperty().bind(viewModel.revivingProperty());
 
@@ -205,8 +210,8 @@ public final class MainWindow implements Notifier {
     }
 
     @FXML
-    private void reviveLocalCloud() {
-        viewModel.reviveLocalCloud();
+    private void reviveServices() {
+        viewModel.reviveServices();
     }
 
     @FXML

@@ -89,6 +89,8 @@ public final class SettingsDialog {
                 viewModel.awsProperty().set(now == awsToggle);
             }
         });
+        viewModel.awsProperty().addListener((o, was, aws) -> fitWindow());
+        viewModel.problemProperty().addListener((o, was, now) -> fitWindow());
         localSection.visibleProperty().bind(viewModel.awsProperty().not());
         localSection.managedProperty().bind(localSection.visibleProperty());
         awsSection.visibleProperty().bind(viewModel.awsProperty());
@@ -114,6 +116,13 @@ public final class SettingsDialog {
         problem.managedProperty().bind(problem.visibleProperty());
         savedTo.setText("Saved to " + configFile + ", which the command line reads too. Environment variables"
                 + " override it. The database password is kept for this session only.");
+    }
+
+    /** The dialog grows and shrinks with its content (the AWS section, a problem line). */
+    private void fitWindow() {
+        if (root.getScene() != null && root.getScene().getWindow() != null) {
+            javafx.application.Platform.runLater(() -> root.getScene().getWindow().sizeToScene());
+        }
     }
 
     private void field(TextInputControl input, StringProperty property, String key) {
