@@ -68,6 +68,13 @@ public class GalleryApp extends Application {
         }
         stage.setMaximized(preferences.getBoolean("window.maximized", false));
         stage.show();
+        LOG.info("window shown {} ms after the JVM started", sinceJvmStart());
+        viewModel.startupTimeProperty().addListener((o, old, took) -> {
+            if (took != null) {
+                LOG.info("window usable {} ms after the JVM started (session started in {} ms)", sinceJvmStart(),
+                        took.toMillis());
+            }
+        });
         viewModel.start();
     }
 
@@ -93,6 +100,10 @@ public class GalleryApp extends Application {
             tasks.close();
         }
         LOG.info("window closed");
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** The window (tests). */
