@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -383,32 +382,6 @@ class UploadPipelineTest {
             latch.await(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Passes actions through, giving each a made-up trace id, so that events can be checked for it. */
-    static final class MadeUpTraceIds implements ActionTracing {
-        private final AtomicInteger next = new AtomicInteger();
-        private final ThreadLocal<String> current = new ThreadLocal<>();
-
-        @Override
-        public <T> T action(String action, String user, Work<T> work) throws IOException {
-            current.set(String.format("1-00000000-%024d", next.incrementAndGet()));
-            try {
-                return work.run();
-            } finally {
-                current.remove();
-            }
-        }
-
-        @Override
-        public <T> T step(String name, Work<T> work) throws IOException {
-            return work.run();
-        }
-
-        @Override
-        public String currentTraceId() {
-            return current.get();
         }
     }
 }
