@@ -98,7 +98,7 @@ public final class UploadQueueView {
 
         list.setItems(viewModel.rows());
         list.setCellFactory(view -> new UploadRowCell(viewModel, this::copyTraceId));
-        Label placeholder = new Label("Drop photos or folders on the window,\nor choose them with Add photos….");
+        Label placeholder = new Label("Drop photos or folders on the window,\nor choose them with the Add photos button.");
         placeholder.getStyleClass().add("placeholder");
         list.setPlaceholder(placeholder);
         list.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> viewModel.selectedRowProperty().set(row));

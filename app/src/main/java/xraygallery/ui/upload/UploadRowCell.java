@@ -74,6 +74,7 @@ final class UploadRowCell extends ListCell<UploadRow> {
         copy.setTooltip(new Tooltip("Copy the trace id"));
         copy.setOnAction(e -> copyTraceId.accept(getItem()));
         progress.setMaxWidth(Double.MAX_VALUE);
+        progress.getStyleClass().add(Styles.SMALL);
         message.getStyleClass().add("message");
         message.setWrapText(true);
         labels.getStyleClass().add("labels");
@@ -91,10 +92,11 @@ final class UploadRowCell extends ListCell<UploadRow> {
         top.setAlignment(Pos.CENTER_LEFT);
         traceLine = new HBox(6, traceCaption, traceId, copy);
         traceLine.setAlignment(Pos.CENTER_LEFT);
-        content = new VBox(5, top, progress, message, labels, traceLine);
+        content = new VBox(4, top, progress, message, labels, traceLine);
         content.getStyleClass().add("upload-row");
+        content.setMinWidth(0);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-        setPrefWidth(0); // wrap to the list's width instead of widening it
+        setPrefWidth(0); // never wider than the list: long names are shortened, reasons wrap
 
         MenuItem copyItem = new MenuItem("Copy trace id");
         copyItem.setOnAction(e -> copyTraceId.accept(getItem()));
@@ -128,6 +130,16 @@ final class UploadRowCell extends ListCell<UploadRow> {
         setGraphic(content);
     }
 
+    /** As tall as the content at the width the list gives, so that a long reason wraps instead of being cut. */
+    @Override
+    protected double computePrefHeight(double width) {
+        if (getGraphic() == null) {
+            return super.computePrefHeight(width);
+        }
+        double inner = width < 0 ? -1 : Math.max(0, width - snappedLeftInset() - snappedRightInset());
+        return snappedTopInset() + content.prefHeight(inner) + snappedBottomInset();
+    }
+
     private void show() {
         UploadRow row = shown;
         if (row == null) {
@@ -153,6 +165,7 @@ final class UploadRowCell extends ListCell<UploadRow> {
         setVisible(labels, !labels.getText().isEmpty());
         traceId.setText(row.traceId() == null ? "" : row.traceId());
         setVisible(traceLine, row.traceId() != null);
+        requestLayout(); // the row may have grown or shrunk (a progress bar, a reason, labels)
     }
 
     private static void setVisible(javafx.scene.Node node, boolean visible) {
