@@ -72,6 +72,7 @@ public final class UploadPipeline implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final AtomicBoolean bucketChecked = new AtomicBoolean();
+    private volatile boolean closing;
     /** Files handed in and not yet ended, by upload id. */
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     /** Files that failed, by upload id, for {@link #retry}. */
@@ -275,11 +276,15 @@ public final class UploadPipeline implements AutoCloseable {
         try {
             workers.execute(() -> run(job));
         } catch (RejectedExecutionException e) {
-            finish(job, Stage.PENDING, "Not started: the app is closing. It resumes next time.", null, null);
+            finish(job, Stage.PENDING, "Not started: the app closed. It resumes next time.", null, null);
         }
     }
 
     private void run(Job job) {
+        if (closing) {
+            finish(job, Stage.PENDING, "Not started: the app closed. It resumes next time.", null, null);
+            return;
+        }
         Entry entry;
         synchronized (job) {
             if (job.state != State.QUEUED) {
@@ -436,9 +441,10 @@ public final class UploadPipeline implements AutoCloseable {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Stops taking work; uploads under way finish, the rest stay in the journal. */
+    /** Stops taking work; uploads under way finish, those not started stay in the journal (PENDING). */
     @Override
     public void close() {
+        closing = true;
         workers.shutdown();
     }
 
