@@ -30,8 +30,6 @@ import xraygallery.photos.UploadEvent.Stage;
  * listens to its row's revision, so a thousand rows cost a screenful of listeners.
  */
 final class UploadRowCell extends ListCell<UploadRow> {
-    private final UploadQueueViewModel viewModel;
-    private final Consumer<UploadRow> copyTraceId;
     private final Label icon = new Label();
     private final FontIcon iconGlyph = new FontIcon(Material2MZ.SCHEDULE);
     private final Label name = new Label();
@@ -50,8 +48,6 @@ final class UploadRowCell extends ListCell<UploadRow> {
     private UploadRow shown;
 
     UploadRowCell(UploadQueueViewModel viewModel, Consumer<UploadRow> copyTraceId) {
-        this.viewModel = viewModel;
-        this.copyTraceId = copyTraceId;
         icon.getStyleClass().add("stage-icon");
         icon.setGraphic(iconGlyph);
         name.getStyleClass().add("file-name");
