@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +36,20 @@ public final class UploadJournal {
 
     private final Path dir;
 
+    /** Journal ids name folders: letters, digits and dashes only (UUIDs). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     /**
      * One accepted photo.
      *
      * @param id also names the photo's objects, so a resumed upload overwrites its own earlier attempt
+     * @param sourcePath where the file was picked from (for a retry from the original), or null if not known
      */
     public record Entry(String id, long userId, String userName, String originalName, String description,
-            Instant acceptedAt, int attempts, String lastError) {
+            Instant acceptedAt, int attempts, String lastError, String sourcePath) {
         Entry withAttempt(String error) {
-            return new Entry(id, userId, userName, originalName, description, acceptedAt, attempts + 1, error);
+            return new Entry(id, userId, userName, originalName, description, acceptedAt, attempts + 1, error,
+                    sourcePath);
         }
     }
 
@@ -59,16 +66,56 @@ public final class UploadJournal {
         }
     }
 
-    /** Copies {@code file} into the journal and records it as pending for {@code user}. */
+    /** Copies {@code file} into the journal under a new id and records it as pending for {@code user}. */
     public Entry accept(User user, Path file, String originalName, String description, Instant now) throws IOException {
-        String id = UUID.randomUUID().toString();
+        return accept(UUID.randomUUID().toString(), user, file, originalName, description, now);
+    }
+
+    /**
+     * Copies {@code file} into the journal under {@code id} and records it as pending for {@code user}. If the copy
+     * fails, nothing of it is left.
+     */
+    public Entry accept(String id, User user, Path file, String originalName, String description, Instant now)
+            throws IOException {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("bad journal id " + id);
+        }
         Path entryDir = Files.createDirectories(dir.resolve(id));
-        Path content = entryDir.resolve(CONTENT);
-        Files.copy(file, content, StandardCopyOption.REPLACE_EXISTING);
-        force(content);
-        Entry entry = new Entry(id, user.id(), user.name(), originalName, description, now, 0, null);
-        write(entry);
-        return entry;
+        try {
+            Path content = entryDir.resolve(CONTENT);
+            Files.copy(file, content, StandardCopyOption.REPLACE_EXISTING);
+            force(content);
+            Entry entry = new Entry(id, user.id(), user.name(), originalName, description, now, 0, null,
+                    file.toAbsolutePath().toString());
+            write(entry);
+            return entry;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(entryDir);
+            throw e;
+        }
+    }
+
+    /** The pending entry {@code id}, if it is still in the journal. */
+    public Optional<Entry> find(String id) {
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return read(dir.resolve(id).resolve(ENTRY));
+    }
+
+    /** An entry file, or empty when there is none (never written, or completed while we looked). */
+    private static Optional<Entry> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Entry.class));
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                return Optional.empty(); // completed meanwhile
+            }
+            throw new UncheckedIOException("unreadable upload journal entry " + file, e);
+        }
     }
 
     /** The journal's copy of the photo's bytes. */
@@ -108,10 +155,7 @@ public final class UploadJournal {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
-                Path file = child.resolve(ENTRY);
-                if (Files.isRegularFile(file)) {
-                    entries.add(JSON.readValue(file.toFile(), Entry.class));
-                }
+                read(child.resolve(ENTRY)).ifPresent(entries::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

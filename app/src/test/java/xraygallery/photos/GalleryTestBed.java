@@ -9,11 +9,11 @@ import xraygallery.cloud.CloudClients;
 import xraygallery.cloud.CloudTarget;
 import xraygallery.localcloud.LocalCloudFixture;
 
-/** A local cloud with its database started, and the gallery's services wired to it. */
-final class GalleryTestBed implements AutoCloseable {
-    final LocalCloudFixture cloud;
-    final GalleryConfig config;
-    final GalleryServices services;
+/** A local cloud with its database started, and the gallery's services wired to it (public for the UI's tests). */
+public final class GalleryTestBed implements AutoCloseable {
+    public final LocalCloudFixture cloud;
+    public final GalleryConfig config;
+    public final GalleryServices services;
     private final CloudClients clients;
 
     private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism) throws IOException {
@@ -34,11 +34,11 @@ final class GalleryTestBed implements AutoCloseable {
     }
 
     /** Starts a local cloud and, when asked, its database (waiting until available). */
-    static GalleryTestBed start(String name, boolean startDatabase, ActionTracing tracing) throws IOException {
+    public static GalleryTestBed start(String name, boolean startDatabase, ActionTracing tracing) throws IOException {
         return start(name, startDatabase, tracing, 3);
     }
 
-    static GalleryTestBed start(String name, boolean startDatabase, ActionTracing tracing, int uploadParallelism)
+    public static GalleryTestBed start(String name, boolean startDatabase, ActionTracing tracing, int uploadParallelism)
             throws IOException {
         GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name), tracing, uploadParallelism);
         if (startDatabase) {
@@ -57,14 +57,14 @@ final class GalleryTestBed implements AutoCloseable {
     }
 
     /** Stops the database and waits until it is stopped. */
-    void stopDatabase() throws IOException {
+    public void stopDatabase() throws IOException {
         services.databaseControl().stop("test");
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
                 .until(() -> services.databaseControl().status("test").state().equals("stopped"));
     }
 
     /** Starts the database and waits until it is available. */
-    void startDatabase() throws IOException {
+    public void startDatabase() throws IOException {
         services.databaseControl().start("test");
         services.databaseControl().awaitAvailable("test", Duration.ofMinutes(2), status -> { });
     }

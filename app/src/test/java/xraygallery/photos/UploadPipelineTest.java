@@ -10,7 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,7 @@ class UploadPipelineTest {
 
     @BeforeAll
     static void start() throws IOException {
-        bed = GalleryTestBed.start("uploads", true, ActionTracing.none());
+        bed = GalleryTestBed.start("uploads", true, new MadeUpTraceIds());
         images = new PhotoFiles("uploads");
         alice = bed.services.accounts().signUp("alice", "alice's password".toCharArray());
         bob = bed.services.accounts().signUp("bob", "bob's password".toCharArray());
@@ -168,6 +172,9 @@ class UploadPipelineTest {
         UploadJournal journal = new UploadJournal(bed.config.appData().resolve("uploads"));
         journal.accept(hank, images.jpeg("crash.jpg", 640, 480), "crash.jpg", null, Instant.now());
         assertThat(bed.services.uploads().pendingCount(hank)).isEqualTo(1);
+        assertThat(bed.services.uploads().pending(hank)).singleElement()
+                .satisfies(entry -> assertThat(entry.originalName()).isEqualTo("crash.jpg"))
+                .satisfies(entry -> assertThat(entry.sourcePath()).endsWith("crash.jpg"));
 
         List<UploadResult> resumed = bed.services.uploads().resume(hank, e -> { }).stream().map(CompletableFuture::join).toList();
 
@@ -230,5 +237,151 @@ class UploadPipelineTest {
         assertThat(result.outcome()).isEqualTo(Stage.FAILED);
         assertThat(result.message()).contains("does not exist");
         assertThat(Files.exists(images.dir().resolve("no-such-photo.jpg"))).isFalse();
+    }
+
+    @Test
+    void eachFile_hasItsOwnId_soTwoFilesOfTheSameName_areTwoUploads() throws IOException {
+        User lena = bed.services.accounts().signUp("lena", "lena's password".toCharArray());
+        Path first = Files.createDirectories(images.dir().resolve("trip-2019")).resolve("a.jpg");
+        Path second = Files.createDirectories(images.dir().resolve("trip-2020")).resolve("a.jpg");
+        Files.copy(images.jpeg("a-2019.jpg", 401, 300), first);
+        Files.copy(images.jpeg("a-2020.jpg", 402, 300), second);
+        List<UploadEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        List<UploadResult> results = upload(lena, events::add, first, second);
+
+        assertThat(results).extracting(UploadResult::outcome).containsExactly(Stage.DONE, Stage.DONE);
+        assertThat(results).extracting(UploadResult::fileName).containsExactly("a.jpg", "a.jpg");
+        assertThat(results.get(0).uploadId()).isNotEqualTo(results.get(1).uploadId());
+        Map<String, List<UploadEvent>> byId = events.stream().collect(Collectors.groupingBy(UploadEvent::uploadId));
+        assertThat(byId).containsOnlyKeys(results.get(0).uploadId(), results.get(1).uploadId());
+        assertThat(byId.get(results.get(0).uploadId())).extracting(UploadEvent::source).containsOnly(first);
+        assertThat(byId.get(results.get(1).uploadId())).extracting(UploadEvent::source).containsOnly(second);
+    }
+
+    @Test
+    void events_carryTheTraceId_fromTheMomentTheActionStarts_andDoneCarriesPhotoAndLabels() throws IOException {
+        User mona = bed.services.accounts().signUp("mona", "mona's password".toCharArray());
+        List<UploadEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        UploadResult result = upload(mona, events::add, images.photo("dog.jpg")).get(0);
+
+        assertThat(result.traceId()).startsWith("1-");
+        List<Stage> untraced = events.stream().takeWhile(e -> e.traceId() == null).map(UploadEvent::stage).toList();
+        List<UploadEvent> traced = events.subList(untraced.size(), events.size());
+        assertThat(untraced).containsExactly(Stage.VALIDATING, Stage.QUEUED);
+        assertThat(traced.get(0).stage()).as("the first event inside the action").isEqualTo(Stage.VALIDATING);
+        assertThat(traced).extracting(UploadEvent::traceId).containsOnly(result.traceId());
+        UploadEvent done = events.get(events.size() - 1);
+        assertThat(done.stage()).isEqualTo(Stage.DONE);
+        assertThat(done.photoId()).isEqualTo(result.photoId());
+        assertThat(done.labels()).contains("Dog");
+    }
+
+    @Test
+    void filesNotYetStarted_canBeCancelled_andLeaveTheJournal_whileTheOthersGoOn() throws Exception {
+        User nora = bed.services.accounts().signUp("nora", "nora's password".toCharArray());
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            files.add(images.jpeg("cancel-" + i + ".jpg", 300 + i, 200));
+        }
+        int workers = 3; // GalleryTestBed's upload parallelism
+        CountDownLatch allBusy = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        List<UploadEvent> events = Collections.synchronizedList(new ArrayList<>());
+        // every worker waits at its file's first step, so the files behind them are certainly not started
+        List<CompletableFuture<UploadResult>> futures = bed.services.uploads().upload(nora, files, event -> {
+            events.add(event);
+            if (event.stage() == Stage.RESIZING) {
+                allBusy.countDown();
+                await(release);
+            }
+        });
+        assertThat(allBusy.await(2, TimeUnit.MINUTES)).isTrue();
+        String running = idOf(events, "cancel-0.jpg");
+        String waiting = idOf(events, "cancel-4.jpg");
+
+        assertThat(bed.services.uploads().cancel(running)).as("a started file goes on").isFalse();
+        assertThat(bed.services.uploads().cancel(waiting)).isTrue();
+        assertThat(bed.services.uploads().cancel(waiting)).as("only once").isFalse();
+        assertThat(bed.services.uploads().pending(nora)).extracting(UploadJournal.Entry::id).doesNotContain(waiting);
+        release.countDown();
+        List<UploadResult> results = futures.stream().map(CompletableFuture::join).toList();
+
+        assertThat(results).extracting(UploadResult::outcome).containsExactly(
+                Stage.DONE, Stage.DONE, Stage.DONE, Stage.DONE, Stage.CANCELLED, Stage.DONE);
+        assertThat(events).filteredOn(e -> e.uploadId().equals(waiting)).extracting(UploadEvent::stage)
+                .containsExactly(Stage.VALIDATING, Stage.QUEUED, Stage.CANCELLED);
+        assertThat(bed.services.gallery().myPhotos(nora, 0, 10)).hasSize(5);
+        assertThat(bed.services.uploads().pendingCount(nora)).isZero();
+    }
+
+    @Test
+    void aFailedFile_isRetriedFromWhereItWasPicked_underTheSameId() throws IOException {
+        User olaf = bed.services.accounts().signUp("olaf", "olaf's password".toCharArray());
+        Path file = images.bytes("later.jpg", "not yet a photo".getBytes());
+        UploadResult refused = upload(olaf, file).get(0);
+        assertThat(refused.outcome()).isEqualTo(Stage.FAILED);
+        Files.copy(images.jpeg("fixed.jpg", 500, 300), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<UploadEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        UploadResult retried = bed.services.uploads().retry(olaf, refused.uploadId(), events::add).join();
+
+        assertThat(retried.outcome()).isEqualTo(Stage.DONE);
+        assertThat(retried.uploadId()).isEqualTo(refused.uploadId());
+        assertThat(events).extracting(UploadEvent::uploadId).containsOnly(refused.uploadId());
+        assertThat(events.get(0).stage()).isEqualTo(Stage.VALIDATING);
+    }
+
+    @Test
+    void retryingAFileThatIsGone_saysSo() throws IOException {
+        User pia = bed.services.accounts().signUp("pia", "pia's password".toCharArray());
+        Path file = images.bytes("gone.jpg", "not a photo".getBytes());
+        UploadResult refused = upload(pia, file).get(0);
+        Files.delete(file);
+        List<UploadEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+        UploadResult retried = bed.services.uploads().retry(pia, refused.uploadId(), events::add).join();
+
+        assertThat(retried.outcome()).isEqualTo(Stage.FAILED);
+        assertThat(retried.message()).contains("no longer at").contains("gone.jpg");
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.uploadId()).isEqualTo(refused.uploadId()));
+    }
+
+    @Test
+    void aFileThatVanishesBeforeItIsAccepted_fails_whileOneThatVanishesAfterIsSafeInTheJournal() throws IOException {
+        User quinn = bed.services.accounts().signUp("quinn", "quinn's password".toCharArray());
+        Path first = images.jpeg("stays.jpg", 320, 240);
+        Path second = images.jpeg("deleted-after.jpg", 321, 240);
+        Path third = images.jpeg("deleted-before.jpg", 322, 240);
+        // accepting goes file by file on this thread: when the second is accepted, the third is not yet
+        List<UploadResult> results = upload(quinn, event -> {
+            if (event.stage() == Stage.QUEUED && event.fileName().equals("deleted-after.jpg")) {
+                try {
+                    Files.delete(second);
+                    Files.delete(third);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }, first, second, third);
+
+        assertThat(results).extracting(UploadResult::outcome).containsExactly(Stage.DONE, Stage.DONE, Stage.FAILED);
+        assertThat(results.get(2).message()).isEqualTo("The file does not exist.");
+        assertThat(results.get(2).traceId()).as("refused before any action started").isNull();
+    }
+
+    private static String idOf(List<UploadEvent> events, String name) {
+        synchronized (events) {
+            return events.stream().filter(e -> e.fileName().equals(name)).findFirst().orElseThrow().uploadId();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
