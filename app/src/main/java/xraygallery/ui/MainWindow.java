@@ -40,7 +40,7 @@ import xraygallery.ui.signin.SignInViewModel;
 /**
  * The main window's frame: a header that always says which world the session runs in and how the X-Ray daemon
  * is, the database bar, a banner while the local cloud does not answer, and the content — start-up progress,
- * the sign-in card, or the signed-in {@link Workspace}. Notifications appear top right and fade.
+ * the sign-in card, or the signed-in {@link Workspace}. Notifications appear bottom right and fade.
  */
 public final class MainWindow implements Notifier {
     private final MainViewModel viewModel;
