@@ -136,11 +136,8 @@ final class ComparisonCanvas extends Region {
         String text = span.inProgress() ? "running" : TraceFormat.millis(span.duration());
         g.setFont(SMALL);
         g.setFill(colors.fg());
-        boolean inside = right + 60 > x0 + width;
-        g.setTextAlign(inside ? TextAlignment.RIGHT : TextAlignment.LEFT);
-        if (inside) {
-            g.setFill(Color.WHITE);
-        }
-        g.fillText(text, inside ? right - 4 : right + 4, mid);
+        boolean fitsAfter = right + 60 <= x0 + width;
+        g.setTextAlign(fitsAfter ? TextAlignment.LEFT : TextAlignment.RIGHT);
+        g.fillText(text, fitsAfter ? right + 4 : Math.max(x0 + 56, left - 4), mid);
     }
 }

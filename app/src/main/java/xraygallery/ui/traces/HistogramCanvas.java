@@ -43,7 +43,7 @@ final class HistogramCanvas extends Region {
         }
         double left = 8;
         double bottom = h - 22;
-        double top = 18;
+        double top = 32;
         int n = histogram.buckets().size();
         double slot = (w - left - 8) / n;
         int max = histogram.buckets().stream().mapToInt(LatencyHistogram.Bucket::count).max().orElse(1);
@@ -87,8 +87,8 @@ final class HistogramCanvas extends Region {
         g.setLineDashes();
         g.setFill(name.equals("p95") ? Palette.THROTTLE : colors.fg());
         g.setTextBaseline(VPos.TOP);
-        boolean p95 = name.equals("p95");
-        g.setTextAlign(p95 ? TextAlignment.LEFT : TextAlignment.RIGHT);
-        g.fillText(name + " " + TraceFormat.millis(nanos / 1e6), p95 ? x + 3 : x - 3, 0);
+        boolean right = name.equals("p95") && x + 90 < canvas.getWidth();
+        g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
+        g.fillText(name + " " + TraceFormat.millis(nanos / 1e6), right ? x + 3 : x - 3, name.equals("p95") ? 14 : 0);
     }
 }

@@ -144,6 +144,12 @@ public final class TracePanelView {
         this.serviceMap = new ServiceMapPane(viewModel.serviceMap());
         this.comparison = new ComparisonCanvas(viewModel.compare());
         this.root = ViewLoader.load(this, "TracePanel.fxml");
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && traceTab.isSelected() && viewModel.waterfall().zoomedProperty().get()) {
+                viewModel.waterfall().zoomOut();
+                e.consume();
+            }
+        });
     }
 
     @FXML
@@ -162,12 +168,6 @@ public final class TracePanelView {
         setUpCompareTab();
         viewModel.profileShownProperty().bind(profileTab.selectedProperty());
         viewModel.mapShownProperty().bind(mapTab.selectedProperty());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && traceTab.isSelected() && viewModel.waterfall().zoomedProperty().get()) {
-                viewModel.waterfall().zoomOut();
-                e.consume();
-            }
-        });
     }
 
     private void setUpToolbar() {
@@ -358,8 +358,6 @@ public final class TracePanelView {
         // new traces above the rows in view do not push them down
         viewModel.summaryProperty().addListener((o, was, now) -> keepScrollPosition());
     }
-
-    private int firstVisibleBefore = 0;
 
     private void keepScrollPosition() {
         int inserted = viewModel.lastInsertedAbove();
