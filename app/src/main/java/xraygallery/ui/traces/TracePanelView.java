@@ -356,7 +356,7 @@ public final class TracePanelView {
             }
         });
         // new traces above the rows in view do not push them down
-        viewModel.summaryProperty().addListener((o, was, now) -> keepScrollPosition());
+        viewModel.refreshesProperty().addListener((o, was, now) -> keepScrollPosition());
     }
 
     private void keepScrollPosition() {

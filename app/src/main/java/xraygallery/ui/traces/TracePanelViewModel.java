@@ -89,6 +89,9 @@ public final class TracePanelViewModel {
     private final BooleanProperty profileShown = new SimpleBooleanProperty();
     private final BooleanProperty mapShown = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper selectedTraceId = new ReadOnlyStringWrapper();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper refreshes =
+            new javafx.beans.property.ReadOnlyIntegerWrapper();
+    private long lastRefreshNanos;
     private Cancellable pollTimer = () -> { };
     private Cancellable pollTask = () -> { };
     private Cancellable healthTimer = () -> { };
@@ -200,6 +203,7 @@ public final class TracePanelViewModel {
     }
 
     private void listed(List<TraceRow> rows, String filter) {
+        long started = System.nanoTime();
         problem.set("");
         if (!filter.equals(list.appliedFilterProperty().get())) {
             list.setAppliedFilter(filter);
@@ -210,9 +214,21 @@ public final class TracePanelViewModel {
                 + " · " + list.rangeProperty().get().label().toLowerCase(java.util.Locale.ROOT)
                 + (filter.isEmpty() ? "" : " · filtered"));
         followSelectedTrace();
+        lastRefreshNanos = System.nanoTime() - started;
+        refreshes.set(refreshes.get() + 1);
     }
 
     private int lastInsertedAbove;
+
+    /** Counts the list's successful refreshes (the view keeps its scroll position after each). */
+    public javafx.beans.property.ReadOnlyIntegerProperty refreshesProperty() {
+        return refreshes.getReadOnlyProperty();
+    }
+
+    /** How long the last refresh took on the UI thread (merging the rows), in nanoseconds. */
+    public long lastRefreshNanos() {
+        return lastRefreshNanos;
+    }
 
     /** How many rows the last refresh inserted above the rows it kept (the view keeps its scroll position). */
     public int lastInsertedAbove() {
