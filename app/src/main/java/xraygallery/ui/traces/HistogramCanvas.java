@@ -43,7 +43,7 @@ final class HistogramCanvas extends Region {
         }
         double left = 8;
         double bottom = h - 22;
-        double top = 32;
+        double top = 46;
         int n = histogram.buckets().size();
         double slot = (w - left - 8) / n;
         int max = histogram.buckets().stream().mapToInt(LatencyHistogram.Bucket::count).max().orElse(1);

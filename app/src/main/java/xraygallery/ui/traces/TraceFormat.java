@@ -23,6 +23,9 @@ final class TraceFormat {
         if (Double.isNaN(ms)) {
             return "—";
         }
+        if (ms == 0) {
+            return "0 ms";
+        }
         if (Math.abs(ms) < 10) {
             return String.format(Locale.ROOT, "%.1f ms", ms);
         }

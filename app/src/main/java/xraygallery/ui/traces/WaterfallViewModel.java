@@ -210,7 +210,9 @@ public final class WaterfallViewModel {
     public String describe(Span span) {
         SpanTree current = tree.get();
         List<String> lines = new ArrayList<>();
-        lines.add(span.name() + " · " + span.component().label());
+        lines.add(span.name() + (span.aws() != null && span.aws().operation() != null ? " " + span.aws().operation() : "")
+                + " · " + span.component().label() + (span.kind() == xraygallery.traceview.SpanKind.PLACEHOLDER
+                        ? " (its segment has not arrived)" : ""));
         if (current != null) {
             Duration offset = Duration.between(current.root().start(), span.start());
             lines.add((span.inProgress() ? "running, " + durationText(span) + " so far" : durationText(span))
