@@ -51,6 +51,7 @@ final class ServiceMapPane extends Pane {
                 label.getStyleClass().add("fault");
             }
             label.setId("edge-" + edge.from() + "-" + edge.to());
+            label.setWrapText(true);
             lines.put(edge, line);
             labels.put(edge, label);
             getChildren().add(line);
@@ -142,7 +143,7 @@ final class ServiceMapPane extends Pane {
             line.setStartY(y1);
             line.setEndX(x2);
             line.setEndY(y2);
-            double lw = Math.min(label.prefWidth(-1), Math.max(60, x2 - x1 - 40));
+            double lw = Math.min(label.prefWidth(-1), Math.max(60, x2 - x1 - 24));
             double lh = label.prefHeight(lw);
             label.resizeRelocate(x2 - lw - 10, y2 - lh - 2, lw, lh);
         }
