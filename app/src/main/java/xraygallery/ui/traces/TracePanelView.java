@@ -295,6 +295,8 @@ public final class TracePanelView {
         traceTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         traceTable.setPlaceholder(new Label("No traces in the range yet."));
         traceTable.getStyleClass().addAll(Styles.DENSE, "trace-table");
+        // rows of one height: the table never measures rows, so thousands of them refresh cheaply
+        traceTable.setFixedCellSize(26);
 
         TableColumn<TraceListItem, TraceListItem> marks = new TableColumn<>("");
         marks.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
