@@ -11,7 +11,7 @@ import xraygallery.photos.GalleryException;
         versionProvider = XrayGalleryCommand.Version.class,
         description = "A desktop photo gallery whose every user action is traced with AWS X-Ray.",
         subcommands = {LocalCloudCommand.class, DaemonCommand.class, UsersCommand.class, DbCommand.class,
-            UploadCommand.class, PhotosCommand.class, BenchCommand.class})
+            UploadCommand.class, PhotosCommand.class, TracesCommand.class, BenchCommand.class})
 public final class XrayGalleryCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--aws", description = "Open the window on AWS instead of the local cloud.")

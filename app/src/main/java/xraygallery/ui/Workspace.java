@@ -4,23 +4,30 @@ import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
 import xraygallery.app.GalleryRuntime;
 import xraygallery.photos.User;
 import xraygallery.ui.common.Notifier;
 import xraygallery.ui.common.TaskExecutor;
 import xraygallery.ui.common.UiPreferences;
+import xraygallery.ui.traces.TraceDock;
+import xraygallery.ui.traces.TracePanelView;
+import xraygallery.ui.traces.TracePanelViewModel;
+import xraygallery.ui.traces.TraceSources;
 import xraygallery.ui.upload.UploadQueueView;
 import xraygallery.ui.upload.UploadQueueViewModel;
 
 /**
- * What a signed-in user works in: the gallery, the side panel (a photo's detail, the upload queue) and the trace
- * panel's dock below, in split panes whose positions are remembered.
+ * What a signed-in user works in: the gallery (its grid, and a photo's detail over it) with the upload queue
+ * beside it while it has rows, and the trace panel's dock below, in split panes whose positions are remembered.
+ * Files and folders dropped anywhere on it are uploaded. Selecting a photo or an upload row selects its trace in
+ * the panel when the panel is open.
  */
 public final class Workspace {
     /** What the workspace's features are built on. */
@@ -34,18 +41,34 @@ public final class Workspace {
     private final StackPane root;
     private final StackPane traceDock = new StackPane();
     private final UploadQueueView uploads;
+    private final TracePanelViewModel traces;
+    private final TraceDock traceWindow;
+    private final ToggleButton tracesButton = new ToggleButton("Traces", new FontIcon(Material2MZ.TIMELINE));
 
     public Workspace(Context context) {
         this.context = context;
-        StackPane gallery = new StackPane(new Label("Signed in as " + context.user().name()));
-        this.horizontal = new SplitPane(gallery);
+        this.horizontal = new SplitPane(new StackPane(new javafx.scene.control.Label("Signed in as " + context.user().name())));
         this.vertical = new SplitPane(horizontal);
         vertical.setOrientation(Orientation.VERTICAL);
         this.root = new StackPane(vertical);
+
         this.uploads = new UploadQueueView(new UploadQueueViewModel(context.runtime().services().uploads(),
-                context.user(), context.tasks(), context.notifier(), this::photoUploaded));
+                context.user(), context.tasks(), context.notifier(), id -> { }));
         uploads.viewModel().activeProperty().addListener((o, was, active) -> showUploads(active));
         uploads.installDropTarget(root);
+
+        this.traces = TraceSources.panelFor(context.runtime(), context.tasks(), context.user().name());
+        this.traceWindow = new TraceDock(new TracePanelView(traces));
+        traceDock.getChildren().setAll(traceWindow.root());
+        tracesButton.setId("toggleTraces");
+        tracesButton.setTooltip(new Tooltip("Show or hide the trace panel (Ctrl+T)"));
+        tracesButton.setOnAction(e -> showTraces(tracesButton.isSelected()));
+        if (context.preferences().getBoolean("traces.shown", false)) {
+            showTraces(true);
+        }
+        // the trace of what the user points at: an open or selected photo's upload, an upload row's
+        uploads.viewModel().selectedTraceIdProperty().addListener((o, old, traceId) -> followSelection(traceId));
+
         uploads.viewModel().resumePending();
     }
 
@@ -61,18 +84,48 @@ public final class Workspace {
         }
     }
 
-    /** A photo was saved by the upload queue (on the UI thread): the gallery shows it. */
-    private void photoUploaded(long photoId) {
-        // the gallery view picks it up here once it exists
+    private void showTraces(boolean show) {
+        boolean shown = vertical.getItems().contains(traceDock);
+        tracesButton.setSelected(show);
+        if (show && !shown) {
+            vertical.getItems().add(traceDock);
+            vertical.setDividerPositions(context.preferences().getDouble("traces.divider", 0.5));
+            traces.start();
+        } else if (!show && shown) {
+            context.preferences().put("traces.divider", vertical.getDividerPositions()[0]);
+            vertical.getItems().remove(traceDock);
+            if (!traceWindow.inWindow()) {
+                traces.stop();
+            }
+        }
     }
 
-    /** Buttons the workspace puts in the window's header (upload, traces). */
+    private boolean tracesVisible() {
+        return vertical.getItems().contains(traceDock) || traceWindow.inWindow();
+    }
+
+    /** While the trace panel is visible, it selects the trace of what was just selected elsewhere. */
+    private void followSelection(String traceId) {
+        if (traceId != null && !traceId.isBlank() && tracesVisible()) {
+            traces.selectTrace(traceId);
+        }
+    }
+
+    /** Selects a trace in the trace panel (a photo's upload, an upload row's), showing the panel if hidden. */
+    public void showTrace(String traceId) {
+        if (!traceWindow.inWindow()) {
+            showTraces(true);
+        }
+        traces.selectTrace(traceId);
+    }
+
+    /** Buttons the workspace puts in the window's header: upload, and the trace panel's toggle. */
     public List<Node> headerActions() {
         Button upload = new Button("Upload", new FontIcon(Material2AL.CLOUD_UPLOAD));
         upload.setTooltip(new Tooltip("Upload photos (Ctrl+O); or drop files and folders on the window"));
         upload.setOnAction(e -> chooseFilesToUpload());
         upload.setId("uploadButton");
-        return List.of(upload);
+        return List.of(upload, tracesButton);
     }
 
     public Node root() {
@@ -82,6 +135,11 @@ public final class Workspace {
     /** The upload queue panel. */
     public UploadQueueView uploads() {
         return uploads;
+    }
+
+    /** The trace panel's view-model (its list, selection, filters). */
+    public TracePanelViewModel traces() {
+        return traces;
     }
 
     /** F5: reloads what the workspace shows. */
@@ -99,14 +157,22 @@ public final class Workspace {
 
     /** Ctrl+T: shows or hides the trace panel. */
     public void toggleTraces() {
+        showTraces(!vertical.getItems().contains(traceDock));
     }
 
     /** Delete: deletes the selected photo, after asking. */
     public void deleteSelected() {
     }
 
-    /** Remembers split positions; stops the features' polls. */
+    /** Remembers split positions; stops the features' polls and loads. */
     public void close() {
+        boolean shown = vertical.getItems().contains(traceDock);
+        context.preferences().put("traces.shown", shown);
+        if (shown) {
+            context.preferences().put("traces.divider", vertical.getDividerPositions()[0]);
+        }
+        traceWindow.close();
+        traces.close();
         showUploads(false);
         uploads.close();
     }
