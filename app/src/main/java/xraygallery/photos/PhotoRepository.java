@@ -139,30 +139,47 @@ final class PhotoRepository {
     }
 
     /**
-     * The {@code perPhoto} most confident labels of each photo, in one query for all of them (the ids come from a
-     * query that named the owner).
+     * The {@code perPhoto} most telling labels of each photo, in one query for all of them (the ids come from a
+     * query that named the owner): the most confident first, but a label that is only a broader name of another
+     * label of the photo ("Animal" for "Dog") after the specific ones.
      */
     static Map<Long, List<PhotoCard.TopLabel>> topLabels(Connection c, List<Long> photoIds, int perPhoto)
             throws SQLException {
-        Map<Long, List<PhotoCard.TopLabel>> labels = new HashMap<>();
+        record Row(String name, double confidence, String parents) {
+        }
+        Map<Long, List<Row>> rows = new HashMap<>();
         if (photoIds.isEmpty()) {
-            return labels;
+            return Map.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(photoIds.size(), "?"));
-        try (PreparedStatement s = c.prepareStatement("SELECT photo_id, name, confidence FROM labels WHERE photo_id IN ("
-                + marks + ") ORDER BY photo_id, confidence DESC, name")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT photo_id, name, confidence, parents FROM labels "
+                + "WHERE photo_id IN (" + marks + ") ORDER BY photo_id, confidence DESC, name")) {
             for (int i = 0; i < photoIds.size(); i++) {
                 s.setLong(i + 1, photoIds.get(i));
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    List<PhotoCard.TopLabel> list = labels.computeIfAbsent(r.getLong(1), id -> new ArrayList<>());
-                    if (list.size() < perPhoto) {
-                        list.add(new PhotoCard.TopLabel(r.getString(2), r.getFloat(3)));
-                    }
+                    rows.computeIfAbsent(r.getLong(1), id -> new ArrayList<>())
+                            .add(new Row(r.getString(2), r.getFloat(3), r.getString(4)));
                 }
             }
         }
+        Map<Long, List<PhotoCard.TopLabel>> labels = new HashMap<>();
+        rows.forEach((photoId, list) -> {
+            java.util.Set<String> broader = new java.util.HashSet<>();
+            for (Row row : list) {
+                if (!row.parents().isEmpty()) {
+                    for (String parent : row.parents().split(",")) {
+                        broader.add(parent.strip().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            labels.put(photoId, list.stream()
+                    .sorted(java.util.Comparator.comparing((Row row) -> broader.contains(row.name().toLowerCase(java.util.Locale.ROOT))))
+                    .limit(perPhoto)
+                    .map(row -> new PhotoCard.TopLabel(row.name(), row.confidence()))
+                    .toList());
+        });
         return labels;
     }
 

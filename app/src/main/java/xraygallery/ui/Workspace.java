@@ -3,7 +3,6 @@ package xraygallery.ui;
 import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.StackPane;
 import xraygallery.app.GalleryRuntime;
@@ -11,6 +10,9 @@ import xraygallery.photos.User;
 import xraygallery.ui.common.Notifier;
 import xraygallery.ui.common.TaskExecutor;
 import xraygallery.ui.common.UiPreferences;
+import xraygallery.ui.gallery.GalleryService;
+import xraygallery.ui.gallery.GalleryView;
+import xraygallery.ui.gallery.GalleryViewModel;
 
 /**
  * What a signed-in user works in: the gallery, the side panel (a photo's detail, the upload queue) and the trace
@@ -25,12 +27,15 @@ public final class Workspace {
     private final Context context;
     private final SplitPane vertical;
     private final StackPane traceDock = new StackPane();
+    private final GalleryView gallery;
 
     public Workspace(Context context) {
         this.context = context;
-        StackPane gallery = new StackPane(new Label("Signed in as " + context.user().name()));
-        this.vertical = new SplitPane(gallery);
+        this.gallery = new GalleryView(new GalleryViewModel(GalleryService.of(context.runtime().services().gallery()),
+                context.user(), context.tasks(), context.notifier()));
+        this.vertical = new SplitPane(gallery.root());
         vertical.setOrientation(Orientation.VERTICAL);
+        gallery.load();
     }
 
     /** Buttons the workspace puts in the window's header (upload, traces). */
@@ -44,6 +49,7 @@ public final class Workspace {
 
     /** F5: reloads what the workspace shows. */
     public void refresh() {
+        gallery.refresh();
     }
 
     /** Ctrl+O: the file chooser for uploads. */
@@ -52,6 +58,7 @@ public final class Workspace {
 
     /** Ctrl+F: the label search. */
     public void focusSearch() {
+        gallery.focusSearch();
     }
 
     /** Ctrl+T: shows or hides the trace panel. */
@@ -60,10 +67,17 @@ public final class Workspace {
 
     /** Delete: deletes the selected photo, after asking. */
     public void deleteSelected() {
+        gallery.deleteSelected();
     }
 
     /** Remembers split positions; stops the features' polls. */
     public void close() {
+        gallery.close();
+    }
+
+    /** The gallery: {@code photoSaved(id)} when an upload finishes, {@code selectedTraceIdProperty()} for traces. */
+    public GalleryView gallery() {
+        return gallery;
     }
 
     public Context context() {

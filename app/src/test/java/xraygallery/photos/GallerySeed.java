@@ -30,8 +30,8 @@ public final class GallerySeed {
     public static final String[] SOURCES = {"dog.jpg", "kite.jpg", "giraffe.jpg", "eagle.jpg", "horses.jpg",
         "person.jpg", "astronaut.jpg", "chelsea.jpg"};
     private static final List<List<Label>> LABELS = List.of(
-            List.of(label("Dog", 93, new Box(0.1, 0.2, 0.6, 0.7, 93)), label("Animal", 91), label("Pet", 91),
-                    label("Mammal", 90), label("Canine", 88)),
+            List.of(new Label("Dog", 93, List.of("Animal", "Pet", "Mammal", "Canine"), List.of(new Box(0.1, 0.2, 0.6, 0.7, 93))),
+                    label("Animal", 95), label("Pet", 91), label("Mammal", 90), label("Canine", 88)),
             List.of(label("Kite", 80, new Box(0.4, 0.1, 0.2, 0.2, 80)), label("Toy", 80), label("Person", 72)),
             List.of(label("Giraffe", 83, new Box(0.2, 0.05, 0.5, 0.9, 83)), label("Animal", 83), label("Wildlife", 83)),
             List.of(label("Bird", 77, new Box(0.3, 0.3, 0.4, 0.4, 77)), label("Animal", 77)),

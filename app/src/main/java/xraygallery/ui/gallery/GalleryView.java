@@ -72,6 +72,18 @@ public final class GalleryView {
     public GalleryView(GalleryViewModel viewModel) {
         this.viewModel = viewModel;
         this.root = ViewLoader.load(this, "Gallery.fxml");
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.ESCAPE) {
+                return;
+            }
+            if (confirmLayer.isVisible()) {
+                viewModel.cancelDelete();
+                e.consume();
+            } else if (viewModel.detail().showingProperty().get()) {
+                viewModel.detail().close();
+                e.consume();
+            }
+        });
     }
 
     @FXML
@@ -153,18 +165,6 @@ public final class GalleryView {
             }
         });
 
-        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() != KeyCode.ESCAPE) {
-                return;
-            }
-            if (confirmLayer.isVisible()) {
-                viewModel.cancelDelete();
-                e.consume();
-            } else if (viewModel.detail().showingProperty().get()) {
-                viewModel.detail().close();
-                e.consume();
-            }
-        });
     }
 
     private static void showWhen(javafx.scene.Node node, ReadOnlyStringProperty text) {

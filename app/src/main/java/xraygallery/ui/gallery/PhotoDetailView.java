@@ -88,6 +88,16 @@ public final class PhotoDetailView {
         this.viewModel = viewModel;
         this.gallery = gallery;
         this.root = ViewLoader.load(this, "PhotoDetail.fxml");
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.LEFT) {
+                gallery.openNeighbour(-1);
+            } else if (e.getCode() == KeyCode.RIGHT) {
+                gallery.openNeighbour(1);
+            } else {
+                return;
+            }
+            e.consume();
+        });
     }
 
     @FXML
@@ -122,6 +132,8 @@ public final class PhotoDetailView {
         nextButton.setGraphic(new FontIcon(Material2AL.CHEVRON_RIGHT));
         previousButton.getStyleClass().addAll(Styles.BUTTON_CIRCLE, Styles.FLAT);
         nextButton.getStyleClass().addAll(Styles.BUTTON_CIRCLE, Styles.FLAT);
+        StackPane.setMargin(previousButton, new javafx.geometry.Insets(0, 0, 0, 14));
+        StackPane.setMargin(nextButton, new javafx.geometry.Insets(0, 14, 0, 0));
         previousButton.setFocusTraversable(false);
         nextButton.setFocusTraversable(false);
 
@@ -147,16 +159,6 @@ public final class PhotoDetailView {
         viewModel.showBoxesProperty().addListener(redraw);
         viewModel.showFacesProperty().addListener(redraw);
 
-        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.LEFT) {
-                gallery.openNeighbour(-1);
-            } else if (e.getCode() == KeyCode.RIGHT) {
-                gallery.openNeighbour(1);
-            } else {
-                return;
-            }
-            e.consume();
-        });
     }
 
     /** The thumbnail at once, then the display copy once decoded (both decoded off the FX thread). */

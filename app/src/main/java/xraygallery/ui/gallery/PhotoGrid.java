@@ -291,12 +291,45 @@ final class PhotoGrid {
         }
     }
 
+    /** Label chips in one line: those that do not fit whole are left out, never cut. */
+    private static final class ChipRow extends Region {
+        private static final double SPACING = 4;
+
+        ChipRow() {
+            setMinWidth(0);
+        }
+
+        void setAll(List<Label> chips) {
+            getChildren().setAll(chips);
+        }
+
+        void clear() {
+            getChildren().clear();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double x = 0;
+            double height = getHeight();
+            for (javafx.scene.Node child : getChildren()) {
+                double w = child.prefWidth(-1);
+                double h = child.prefHeight(-1);
+                boolean fits = x + w <= getWidth();
+                child.setVisible(fits);
+                if (fits) {
+                    child.resizeRelocate(x, Math.max(0, (height - h) / 2), w, h);
+                    x += w + SPACING;
+                }
+            }
+        }
+    }
+
     /** One photo: the thumbnail cropped square, with its top labels as chips under it. */
     private final class Tile extends VBox {
         private final StackPane frame = new StackPane();
         private final ImageView view = new ImageView();
         private final FontIcon icon = new FontIcon(Material2MZ.PHOTO);
-        private final HBox chips = new HBox(4);
+        private final ChipRow chips = new ChipRow();
         private final InvalidationListener progress = o -> imageProgress();
         private int index = -1;
         private PhotoCard card;
@@ -325,13 +358,9 @@ final class PhotoGrid {
             frame.getChildren().addAll(icon, view);
             chips.setMinHeight(CHIPS - 8);
             chips.setPrefHeight(CHIPS - 8);
-            chips.setAlignment(Pos.CENTER_LEFT);
-            Rectangle chipClip = new Rectangle();
-            chipClip.widthProperty().bind(tileSize);
-            chipClip.setHeight(CHIPS);
-            chips.setClip(chipClip);
             chips.prefWidthProperty().bind(tileSize);
             chips.maxWidthProperty().bind(tileSize);
+            maxWidthProperty().bind(tileSize);
             setSpacing(6);
             getChildren().addAll(frame, chips);
             setOnMouseClicked(e -> {
@@ -358,7 +387,7 @@ final class PhotoGrid {
             if (card == null) {
                 setImage(null);
                 icon.setIconCode(Material2MZ.PHOTO);
-                chips.getChildren().clear();
+                chips.clear();
                 setAccessibleText("Loading");
                 return;
             }
@@ -370,7 +399,7 @@ final class PhotoGrid {
                 chip.setMinWidth(Region.USE_PREF_SIZE);
                 chipLabels.add(chip);
             }
-            chips.getChildren().setAll(chipLabels);
+            chips.setAll(chipLabels);
             if (card.thumbnail() == null) {
                 setImage(null);
                 icon.setIconCode(Material2AL.BROKEN_IMAGE);
@@ -384,7 +413,7 @@ final class PhotoGrid {
             index = -1;
             card = null;
             setImage(null);
-            chips.getChildren().clear();
+            chips.clear();
         }
 
         private void setImage(Image next) {
