@@ -37,7 +37,7 @@ public final class GallerySeed {
             List.of(label("Bird", 77, new Box(0.3, 0.3, 0.4, 0.4, 77)), label("Animal", 77)),
             List.of(label("Horse", 70), label("Cow", 64), label("Animal", 70)),
             List.of(label("Person", 84, new Box(0.35, 0.1, 0.3, 0.8, 84)), label("Human", 84), label("Bicycle", 61)),
-            List.of(label("Person", 79), label("Human", 79)),
+            List.of(label("Person", 79, new Box(0.12, 0.08, 0.76, 0.92, 79)), label("Human", 79)),
             List.of(label("Cat", 66), label("Animal", 66), label("Pet", 66)));
 
     private final List<byte[]> thumbnails = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class GallerySeed {
                 String.format(Locale.ROOT, "1-%08x-%024x", 0x65000000 + i, (long) i));
     }
 
-    static String key(User user, int i, String suffix) {
+    public static String key(User user, int i, String suffix) {
         return "photos/" + user.id() + "/seed-" + i + suffix;
     }
 
