@@ -128,14 +128,18 @@ final class PhotoGrid {
         }
         int cols = Math.max(1, (int) ((available + GAP) / (MIN_TILE + GAP)));
         double tile = Math.floor((available - (cols - 1) * GAP) / cols);
+        double before = tileSize.get();
         tileSize.set(tile);
         list.setFixedCellSize(tile + CHIPS + GAP);
+        boolean resized = Math.abs(tile - before) >= 1;
         if (cols != columns) {
             int firstItem = firstVisibleRow() * columns;
             columns = cols;
             syncRows();
             cells.forEach(RowCell::refreshTiles);
             list.scrollTo(firstItem / cols);
+        } else if (resized) {
+            cells.forEach(RowCell::reloadImages);
         }
         queueVisibleCheck();
     }
@@ -266,6 +270,12 @@ final class PhotoGrid {
             refreshTiles();
         }
 
+        /** After the tile size changed: the thumbnails are decoded again at the new size. */
+        void reloadImages() {
+            tiles.forEach(Tile::forgetCard);
+            refreshTiles();
+        }
+
         void refreshTiles() {
             if (isEmpty() || getItem() == null) {
                 return;
@@ -291,33 +301,53 @@ final class PhotoGrid {
         }
     }
 
-    /** Label chips in one line: those that do not fit whole are left out, never cut. */
+    /** Label chips in one line, reused from row to row: those that do not fit whole are left out, never cut. */
     private static final class ChipRow extends Region {
         private static final double SPACING = 4;
+        private final List<Label> chips = new ArrayList<>();
+        private int shown;
 
         ChipRow() {
             setMinWidth(0);
-        }
-
-        void setAll(List<Label> chips) {
+            for (int i = 0; i < CHIPS_SHOWN; i++) {
+                Label chip = new Label();
+                chip.getStyleClass().add("chip");
+                chip.setMinWidth(Region.USE_PREF_SIZE);
+                chips.add(chip);
+            }
             getChildren().setAll(chips);
         }
 
+        void setAll(List<String> names) {
+            shown = Math.min(names.size(), chips.size());
+            for (int i = 0; i < chips.size(); i++) {
+                Label chip = chips.get(i);
+                chip.setText(i < shown ? names.get(i) : "");
+                chip.setVisible(i < shown);
+            }
+            requestLayout();
+        }
+
         void clear() {
-            getChildren().clear();
+            setAll(List.of());
         }
 
         @Override
         protected void layoutChildren() {
             double x = 0;
             double height = getHeight();
-            for (javafx.scene.Node child : getChildren()) {
-                double w = child.prefWidth(-1);
-                double h = child.prefHeight(-1);
+            for (int i = 0; i < chips.size(); i++) {
+                Label chip = chips.get(i);
+                if (i >= shown) {
+                    chip.setVisible(false);
+                    continue;
+                }
+                double w = chip.prefWidth(-1);
+                double h = chip.prefHeight(-1);
                 boolean fits = x + w <= getWidth();
-                child.setVisible(fits);
+                chip.setVisible(fits);
                 if (fits) {
-                    child.resizeRelocate(x, Math.max(0, (height - h) / 2), w, h);
+                    chip.resizeRelocate(x, Math.max(0, (height - h) / 2), w, h);
                     x += w + SPACING;
                 }
             }
@@ -348,7 +378,7 @@ final class PhotoGrid {
             frame.maxHeightProperty().bind(tileSize);
             view.fitWidthProperty().bind(tileSize);
             view.fitHeightProperty().bind(tileSize);
-            view.setSmooth(true);
+            view.setSmooth(false); // decoded at the tile's size: nothing to smooth
             Rectangle clip = new Rectangle();
             clip.widthProperty().bind(tileSize);
             clip.heightProperty().bind(tileSize);
@@ -392,21 +422,18 @@ final class PhotoGrid {
                 return;
             }
             setAccessibleText(card.photo().originalName());
-            List<Label> chipLabels = new ArrayList<>();
-            for (String name : card.labelNames().subList(0, Math.min(CHIPS_SHOWN, card.labels().size()))) {
-                Label chip = new Label(name);
-                chip.getStyleClass().add("chip");
-                chip.setMinWidth(Region.USE_PREF_SIZE);
-                chipLabels.add(chip);
-            }
-            chips.setAll(chipLabels);
+            chips.setAll(card.labelNames());
             if (card.thumbnail() == null) {
                 setImage(null);
                 icon.setIconCode(Material2AL.BROKEN_IMAGE);
             } else {
                 icon.setIconCode(Material2MZ.PHOTO);
-                setImage(images.get(card.thumbnail()));
+                setImage(images.get(card.thumbnail(), card.photo().width(), card.photo().height(), tileSize.get()));
             }
+        }
+
+        void forgetCard() {
+            card = null;
         }
 
         void clear() {
