@@ -393,6 +393,9 @@ final class PhotoGrid {
             maxWidthProperty().bind(tileSize);
             setSpacing(6);
             getChildren().addAll(frame, chips);
+            // scrolling only moves tiles: drawn once into a bitmap (rounded corners, chips), then copied each frame
+            setCache(true);
+            setCacheHint(javafx.scene.CacheHint.SPEED);
             setOnMouseClicked(e -> {
                 if (e.getButton() != MouseButton.PRIMARY || index < 0) {
                     return;

@@ -36,8 +36,9 @@ import xraygallery.ui.gallery.GalleryViewModel;
  */
 public final class GalleryBenchmark {
     private static final String SECTION = "## Gallery window";
-    private static final int PHOTOS = 5_000;
-    private static final int WARM_RUNS = 5;
+    /** {@code -Dbench.photos=N -Dbench.warmRuns=N} make a shorter run (profiling); the report is for the defaults. */
+    private static final int PHOTOS = Integer.getInteger("bench.photos", 5_000);
+    private static final int WARM_RUNS = Integer.getInteger("bench.warmRuns", 5);
     /** Monocle's headless screen is 1280×800. */
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 800;
