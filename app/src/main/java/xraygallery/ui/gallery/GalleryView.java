@@ -72,8 +72,9 @@ public final class GalleryView {
     public GalleryView(GalleryViewModel viewModel) {
         this.viewModel = viewModel;
         this.root = ViewLoader.load(this, "Gallery.fxml");
-        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() != KeyCode.ESCAPE) {
+        // Escape closes the question or the open photo wherever the focus is (the header's buttons, say)
+        javafx.event.EventHandler<KeyEvent> escape = e -> {
+            if (e.getCode() != KeyCode.ESCAPE || !root.isVisible()) {
                 return;
             }
             if (confirmLayer.isVisible()) {
@@ -82,6 +83,14 @@ public final class GalleryView {
             } else if (viewModel.detail().showingProperty().get()) {
                 viewModel.detail().close();
                 e.consume();
+            }
+        };
+        root.sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventHandler(KeyEvent.KEY_PRESSED, escape);
+            }
+            if (scene != null) {
+                scene.addEventHandler(KeyEvent.KEY_PRESSED, escape);
             }
         });
     }

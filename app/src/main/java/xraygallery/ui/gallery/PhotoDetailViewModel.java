@@ -115,7 +115,13 @@ public final class PhotoDetailViewModel {
         message.set(opened.problem() == null ? "" : opened.problem());
         List<LabelRow> rows = new ArrayList<>();
         List<DetectedBox> boxes = new ArrayList<>();
-        for (Label label : opened.detail().labels()) {
+        // specific names first ("Dog"), then the broader ones the taxonomy adds ("Animal"), each by confidence
+        java.util.Set<String> broader = new java.util.HashSet<>();
+        opened.detail().labels().forEach(l -> l.parents().forEach(p -> broader.add(p.toLowerCase(Locale.ROOT))));
+        List<Label> ordered = opened.detail().labels().stream()
+                .sorted(java.util.Comparator.comparing((Label l) -> broader.contains(l.name().toLowerCase(Locale.ROOT))))
+                .toList();
+        for (Label label : ordered) {
             rows.add(new LabelRow(label.name(), label.confidence(), label.instances().size()));
             for (Box box : label.instances()) {
                 boxes.add(new DetectedBox(DetectedBox.Kind.OBJECT, label.name() + " " + Math.round(box.confidence()) + "%",
