@@ -385,7 +385,10 @@ final class PhotoGrid {
             clip.setArcWidth(12);
             clip.setArcHeight(12);
             frame.setClip(clip);
-            frame.getChildren().addAll(icon, view);
+            Region ring = new Region();
+            ring.getStyleClass().add("ring");
+            ring.setMouseTransparent(true);
+            frame.getChildren().addAll(icon, view, ring);
             chips.setMinHeight(CHIPS - 8);
             chips.setPrefHeight(CHIPS - 8);
             chips.prefWidthProperty().bind(tileSize);
