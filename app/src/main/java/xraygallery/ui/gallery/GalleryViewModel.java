@@ -93,6 +93,7 @@ public final class GalleryViewModel {
     private int visibleLast = -1;
     private Cancellable queryLoad = () -> { };
     private Cancellable pendingSearch = () -> { };
+    private String lastThumbnailProblem;
     private boolean headBusy;
     private boolean headAgain;
     private boolean closed;
@@ -232,9 +233,11 @@ public final class GalleryViewModel {
                 items.set(index, new GalleryItem(cards.get(i), generation));
             }
         }
-        if (page.thumbnailProblem() != null) {
+        // once per kind of trouble, not once per page while S3 is down
+        if (page.thumbnailProblem() != null && lastThumbnailProblem == null) {
             notifier.error(page.thumbnailProblem());
         }
+        lastThumbnailProblem = page.thumbnailProblem();
         int selectedAt = selectedIndex.get();
         if (selectedAt >= page.offset() && selectedAt < page.offset() + cards.size()) {
             updateSelected();

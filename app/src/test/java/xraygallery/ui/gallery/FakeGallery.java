@@ -33,6 +33,8 @@ final class FakeGallery implements GalleryService {
     final List<Long> thumbnailRequests = new ArrayList<>();
     final List<Long> deleted = new ArrayList<>();
     boolean databaseDown;
+    /** What every page says about thumbnails it could not fetch (S3 down), or null. */
+    String thumbnailProblem;
     Path thumbnailFile;
     private long nextId = 1;
 
@@ -71,7 +73,7 @@ final class FakeGallery implements GalleryService {
                 .anyMatch(l -> l.name().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT)))).toList();
         int from = Math.min(request.offset(), matching.size());
         int to = Math.min(matching.size(), request.offset() + request.limit());
-        return new GalleryPage(prefix, request.offset(), matching.size(), matching.subList(from, to), null);
+        return new GalleryPage(prefix, request.offset(), matching.size(), matching.subList(from, to), thumbnailProblem);
     }
 
     @Override

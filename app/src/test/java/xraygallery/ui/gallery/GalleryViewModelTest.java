@@ -231,6 +231,20 @@ class GalleryViewModelTest {
     }
 
     @Test
+    void thumbnailsThatCannotBeFetched_areToldOnce_notOncePerPage() {
+        FakeGallery gallery = new FakeGallery(500);
+        gallery.thumbnailProblem = "60 thumbnails could not be fetched: Could not read k/1-thumb.jpg: S3 is not reachable";
+        GalleryViewModel model = model(gallery);
+        model.load();
+        model.showing(200, 229);
+        model.showing(400, 429);
+
+        assertThat(gallery.pageRequests.size()).isGreaterThan(2);
+        assertThat(notifier.errors).containsExactly(gallery.thumbnailProblem);
+        assertThat(model.items().get(0)).as("the grid shows the photos all the same").isNotNull();
+    }
+
+    @Test
     void anEmptyGallery_saysHowToFillIt() {
         GalleryViewModel model = model(new FakeGallery(0));
         model.load();
