@@ -32,6 +32,11 @@ public final class XRayActionTracing implements ActionTracing {
     }
 
     @Override
+    public Runnable inCurrentContext(Runnable work) {
+        return tracing.inCurrentContext(work);
+    }
+
+    @Override
     public String currentTraceId() {
         try {
             return tracing.recorder().getCurrentSegmentOptional().map(Segment::getTraceId)

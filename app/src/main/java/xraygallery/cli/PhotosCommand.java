@@ -1,19 +1,19 @@
 package xraygallery.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xraygallery.app.GalleryRuntime;
-import xraygallery.cloud.Labeler.Label;
-import xraygallery.photos.Gallery;
-import xraygallery.photos.Photo;
+import xraygallery.photos.GalleryPage;
+import xraygallery.photos.PageRequest;
+import xraygallery.photos.PhotoCard;
 import xraygallery.photos.User;
 
-/** {@code xray-gallery photos --user NAME [--label L]}: lists a user's photos with their labels. */
-@Command(name = "photos", mixinStandardHelpOptions = true, description = "List your photos, newest first, with their labels.")
+/** {@code xray-gallery photos --user NAME [--label L]}: lists a user's photos with their top labels. */
+@Command(name = "photos", mixinStandardHelpOptions = true,
+        description = "List your photos, newest first, with their most confident labels.")
 public final class PhotosCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions options;
@@ -34,17 +34,22 @@ public final class PhotosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (GalleryRuntime runtime = Commands.openRuntime(options)) {
             User signedIn = Commands.signIn(runtime, user);
-            Gallery gallery = runtime.services().gallery();
-            List<Photo> photos = label == null ? gallery.myPhotos(signedIn, page, pageSize)
-                    : gallery.search(signedIn, label, page, pageSize);
-            for (Photo photo : photos) {
-                List<Label> labels = gallery.detail(signedIn, photo.id()).labels();
+            int offset = Math.multiplyExact(Math.max(page, 0), Math.max(pageSize, 1));
+            PageRequest request = (label == null ? PageRequest.all(offset, pageSize)
+                    : PageRequest.labelled(label, offset, pageSize)).withoutThumbnails();
+            GalleryPage listed = runtime.services().gallery().page(signedIn, request);
+            for (PhotoCard card : listed.photos()) {
+                var photo = card.photo();
                 System.out.println(photo.id() + "\t" + photo.createdAt() + "\t" + photo.width() + "x" + photo.height()
-                        + "\t" + photo.originalName() + "\t" + labels.stream()
+                        + "\t" + photo.originalName() + "\t" + card.labels().stream()
                         .map(l -> l.name() + " " + Math.round(l.confidence()) + "%").collect(Collectors.joining(", ")));
             }
-            if (photos.isEmpty()) {
+            if (listed.total() == 0) {
                 System.out.println(label == null ? "no photos yet" : "no photos with a label starting with '" + label + "'");
+            } else {
+                System.out.println(listed.total() + (listed.total() == 1 ? " photo" : " photos")
+                        + (label == null ? "" : " labelled " + label.strip() + "*")
+                        + (listed.photos().isEmpty() ? "; none on page " + page : ""));
             }
             return 0;
         }

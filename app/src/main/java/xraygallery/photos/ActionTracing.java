@@ -33,6 +33,14 @@ public interface ActionTracing {
     default void annotate(String key, Object value) {
     }
 
+    /**
+     * {@code work} to run on another thread as part of the current action: its AWS and SQL calls become subsegments
+     * of the action, as if run on the calling thread. Without tracing, {@code work} itself.
+     */
+    default Runnable inCurrentContext(Runnable work) {
+        return work;
+    }
+
     /** No tracing at all. */
     static ActionTracing none() {
         return new ActionTracing() {

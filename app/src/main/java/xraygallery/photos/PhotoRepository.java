@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import xraygallery.cloud.Labeler.Box;
 import xraygallery.cloud.Labeler.Label;
@@ -115,6 +117,76 @@ final class PhotoRepository {
             s.setInt(3, limit);
             s.setInt(4, offset);
             return photos(s);
+        }
+    }
+
+    /** How many photos the owner has. */
+    static int count(Connection c, long ownerId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM photos WHERE owner_id = ?")) {
+            s.setLong(1, ownerId);
+            return single(s);
+        }
+    }
+
+    /** How many of the owner's photos have a label starting with {@code prefix} (any case). */
+    static int countWithLabel(Connection c, long ownerId, String prefix) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM photos p WHERE p.owner_id = ? "
+                + "AND EXISTS (SELECT 1 FROM labels l WHERE l.photo_id = p.id AND l.name LIKE ? ESCAPE '!')")) {
+            s.setLong(1, ownerId);
+            s.setString(2, likePrefix(prefix));
+            return single(s);
+        }
+    }
+
+    /**
+     * The {@code perPhoto} most telling labels of each photo, in one query for all of them (the ids come from a
+     * query that named the owner): the most confident first, but a label that is only a broader name of another
+     * label of the photo ("Animal" for "Dog") after the specific ones.
+     */
+    static Map<Long, List<PhotoCard.TopLabel>> topLabels(Connection c, List<Long> photoIds, int perPhoto)
+            throws SQLException {
+        record Row(String name, double confidence, String parents) {
+        }
+        Map<Long, List<Row>> rows = new HashMap<>();
+        if (photoIds.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(photoIds.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT photo_id, name, confidence, parents FROM labels "
+                + "WHERE photo_id IN (" + marks + ") ORDER BY photo_id, confidence DESC, name")) {
+            for (int i = 0; i < photoIds.size(); i++) {
+                s.setLong(i + 1, photoIds.get(i));
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.computeIfAbsent(r.getLong(1), id -> new ArrayList<>())
+                            .add(new Row(r.getString(2), r.getFloat(3), r.getString(4)));
+                }
+            }
+        }
+        Map<Long, List<PhotoCard.TopLabel>> labels = new HashMap<>();
+        rows.forEach((photoId, list) -> {
+            java.util.Set<String> broader = new java.util.HashSet<>();
+            for (Row row : list) {
+                if (!row.parents().isEmpty()) {
+                    for (String parent : row.parents().split(",")) {
+                        broader.add(parent.strip().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            labels.put(photoId, list.stream()
+                    .sorted(java.util.Comparator.comparing((Row row) -> broader.contains(row.name().toLowerCase(java.util.Locale.ROOT))))
+                    .limit(perPhoto)
+                    .map(row -> new PhotoCard.TopLabel(row.name(), row.confidence()))
+                    .toList());
+        });
+        return labels;
+    }
+
+    private static int single(PreparedStatement s) throws SQLException {
+        try (ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
         }
     }
 

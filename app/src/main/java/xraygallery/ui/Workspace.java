@@ -16,6 +16,9 @@ import xraygallery.photos.User;
 import xraygallery.ui.common.Notifier;
 import xraygallery.ui.common.TaskExecutor;
 import xraygallery.ui.common.UiPreferences;
+import xraygallery.ui.gallery.GalleryService;
+import xraygallery.ui.gallery.GalleryView;
+import xraygallery.ui.gallery.GalleryViewModel;
 import xraygallery.ui.traces.TraceDock;
 import xraygallery.ui.traces.TracePanelView;
 import xraygallery.ui.traces.TracePanelViewModel;
@@ -40,6 +43,7 @@ public final class Workspace {
     private final SplitPane horizontal;
     private final StackPane root;
     private final StackPane traceDock = new StackPane();
+    private final GalleryView gallery;
     private final UploadQueueView uploads;
     private final TracePanelViewModel traces;
     private final TraceDock traceWindow;
@@ -47,13 +51,15 @@ public final class Workspace {
 
     public Workspace(Context context) {
         this.context = context;
-        this.horizontal = new SplitPane(new StackPane(new javafx.scene.control.Label("Signed in as " + context.user().name())));
+        this.gallery = new GalleryView(new GalleryViewModel(GalleryService.of(context.runtime().services().gallery()),
+                context.user(), context.tasks(), context.notifier()));
+        this.horizontal = new SplitPane(gallery.root());
         this.vertical = new SplitPane(horizontal);
         vertical.setOrientation(Orientation.VERTICAL);
         this.root = new StackPane(vertical);
 
         this.uploads = new UploadQueueView(new UploadQueueViewModel(context.runtime().services().uploads(),
-                context.user(), context.tasks(), context.notifier(), id -> { }));
+                context.user(), context.tasks(), context.notifier(), gallery::photoSaved));
         uploads.viewModel().activeProperty().addListener((o, was, active) -> showUploads(active));
         uploads.installDropTarget(root);
 
@@ -67,8 +73,10 @@ public final class Workspace {
             showTraces(true);
         }
         // the trace of what the user points at: an open or selected photo's upload, an upload row's
+        gallery.selectedTraceIdProperty().addListener((o, old, traceId) -> followSelection(traceId));
         uploads.viewModel().selectedTraceIdProperty().addListener((o, old, traceId) -> followSelection(traceId));
 
+        gallery.load();
         uploads.viewModel().resumePending();
     }
 
@@ -132,6 +140,11 @@ public final class Workspace {
         return root;
     }
 
+    /** The gallery: its grid, search and the open photo. */
+    public GalleryView gallery() {
+        return gallery;
+    }
+
     /** The upload queue panel. */
     public UploadQueueView uploads() {
         return uploads;
@@ -144,6 +157,7 @@ public final class Workspace {
 
     /** F5: reloads what the workspace shows. */
     public void refresh() {
+        gallery.refresh();
     }
 
     /** Ctrl+O: the file chooser for uploads. */
@@ -153,6 +167,7 @@ public final class Workspace {
 
     /** Ctrl+F: the label search. */
     public void focusSearch() {
+        gallery.focusSearch();
     }
 
     /** Ctrl+T: shows or hides the trace panel. */
@@ -162,6 +177,7 @@ public final class Workspace {
 
     /** Delete: deletes the selected photo, after asking. */
     public void deleteSelected() {
+        gallery.deleteSelected();
     }
 
     /** Remembers split positions; stops the features' polls and loads. */
@@ -175,6 +191,7 @@ public final class Workspace {
         traces.close();
         showUploads(false);
         uploads.close();
+        gallery.close();
     }
 
     public Context context() {
