@@ -293,6 +293,9 @@ public final class UploadPipeline implements AutoCloseable {
             job.state = State.RUNNING;
             entry = job.entry;
         }
+        // the result is handed out only once the action has ended (and its segment gone to the daemon), so that
+        // whoever waits for it (the CLI, before it closes tracing) never cuts the trace off
+        job.inAction = true;
         try {
             tracing.action("upload", job.user.name(), () -> {
                 job.traceId = tracing.currentTraceId();
@@ -314,6 +317,12 @@ public final class UploadPipeline implements AutoCloseable {
             LOG.error("upload of {} failed", job.name, e);
             finish(job, Stage.PENDING, "Upload failed: " + e + " (it stays in the journal)", null, null);
             throw e;
+        } finally {
+            job.inAction = false;
+            UploadResult ended = job.ended;
+            if (ended != null) {
+                job.result.complete(ended);
+            }
         }
     }
 
@@ -394,7 +403,7 @@ public final class UploadPipeline implements AutoCloseable {
         State before;
         synchronized (job) {
             if (job.state == State.ENDED) {
-                return job.result.getNow(null);
+                return job.ended;
             }
             before = job.state;
             job.state = State.ENDED;
@@ -412,7 +421,10 @@ public final class UploadPipeline implements AutoCloseable {
             failures.remove(job.id);
         }
         UploadResult result = new UploadResult(job.id, job.name, stage, message, photoId, job.traceId);
-        job.result.complete(result);
+        job.ended = result;
+        if (!job.inAction) {
+            job.result.complete(result);
+        }
         return result;
     }
 
@@ -470,6 +482,9 @@ public final class UploadPipeline implements AutoCloseable {
         State state = State.WAITING; // guarded by this
         Entry entry; // guarded by this; set once accepted
         volatile String traceId;
+        /** True while its worker runs the traced action; its result is handed out after. */
+        volatile boolean inAction;
+        volatile UploadResult ended;
 
         Job(String id, User user, String name, Path source, Consumer<UploadEvent> listener) {
             this.id = id;
