@@ -57,6 +57,19 @@ final class DaemonEmitter extends Emitter {
         return bytes != null && send(bytes, segment);
     }
 
+    /**
+     * Sends a copy of a segment that has just begun ({@code in_progress}, no end time), so that the daemon — and the
+     * trace panel — see a running action at once; the complete segment replaces it when the action ends. A copy
+     * that does not fit one datagram is skipped (the complete one still follows).
+     */
+    boolean sendInProgress(Segment segment) {
+        if (!segment.isInProgress()) {
+            return false;
+        }
+        byte[] bytes = datagram(segment.serialize());
+        return bytes.length <= MAX_DATAGRAM && send(bytes, segment);
+    }
+
     @Override
     public boolean sendSubsegment(Subsegment subsegment) {
         redactTree(subsegment);

@@ -29,7 +29,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * <ul>
  * <li>Every user action runs in {@link #action}: one segment named {@code xray-gallery} with the annotations
- *     {@code action} and {@code user}; an exception marks it as a fault and is recorded.</li>
+ *     {@code action} and {@code user}; an exception marks it as a fault and is recorded. An in-progress copy of
+ *     the segment is sent when the action begins, so a long action (an upload) shows as running at once.</li>
  * <li>Local work inside it runs in {@link #subsegment} ({@code resize_image} and the like).</li>
  * <li>AWS SDK v2 clients get X-Ray's {@code TracingInterceptor} through {@link #instrument} (added per client,
  *     not globally, so that the daemon's own forwarding client is never traced).</li>
@@ -204,6 +205,9 @@ public final class Tracing implements AutoCloseable {
             entity.putAnnotation("action", action);
             if (user != null) {
                 entity.putAnnotation("user", user);
+            }
+            if (entity instanceof Segment segment) {
+                emitter.sendInProgress(segment); // the action shows as running until its complete segment arrives
             }
             return entity;
         } catch (RuntimeException e) {

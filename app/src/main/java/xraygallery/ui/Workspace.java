@@ -74,6 +74,7 @@ public final class Workspace {
         }
         // the trace of what the user points at: an open or selected photo's upload, an upload row's
         gallery.selectedTraceIdProperty().addListener((o, old, traceId) -> followSelection(traceId));
+        gallery.setOnShowTrace(this::showTrace);
         uploads.viewModel().selectedTraceIdProperty().addListener((o, old, traceId) -> followSelection(traceId));
 
         gallery.load();
@@ -99,6 +100,9 @@ public final class Workspace {
             vertical.getItems().add(traceDock);
             vertical.setDividerPositions(context.preferences().getDouble("traces.divider", 0.5));
             traces.start();
+            if (lastSelectedTraceId != null) {
+                traces.selectTrace(lastSelectedTraceId); // what the user pointed at before opening the panel
+            }
         } else if (!show && shown) {
             context.preferences().put("traces.divider", vertical.getDividerPositions()[0]);
             vertical.getItems().remove(traceDock);
@@ -108,13 +112,19 @@ public final class Workspace {
         }
     }
 
+    private String lastSelectedTraceId;
+
     private boolean tracesVisible() {
         return vertical.getItems().contains(traceDock) || traceWindow.inWindow();
     }
 
     /** While the trace panel is visible, it selects the trace of what was just selected elsewhere. */
     private void followSelection(String traceId) {
-        if (traceId != null && !traceId.isBlank() && tracesVisible()) {
+        if (traceId == null || traceId.isBlank()) {
+            return;
+        }
+        lastSelectedTraceId = traceId;
+        if (tracesVisible()) {
             traces.selectTrace(traceId);
         }
     }

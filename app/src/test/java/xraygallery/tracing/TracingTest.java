@@ -86,6 +86,41 @@ class TracingTest {
     }
 
     @Test
+    void aRunningAction_isInTheDaemonAtOnce_asInProgress_andCompleteOnceItEnds() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            var running = thread.submit(() -> {
+                tracing.action("long_upload", "ann", () -> {
+                    release.await();
+                    return null;
+                });
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(summaries("long_upload"))
+                    .singleElement().satisfies(s -> assertThat(s.isPartial()).as("running").isTrue()));
+
+            release.countDown();
+            running.get();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(summaries("long_upload"))
+                    .singleElement().satisfies(s -> {
+                        assertThat(s.isPartial()).isFalse();
+                        assertThat(s.duration()).isNotNull();
+                    }));
+        } finally {
+            release.countDown();
+            thread.shutdownNow();
+        }
+    }
+
+    private static List<TraceSummary> summaries(String action) {
+        Instant now = Instant.now();
+        return daemon.xray().getTraceSummaries(r -> r.startTime(now.minusSeconds(120)).endTime(now.plusSeconds(60))
+                .filterExpression("annotation.action = \"" + action + "\"")).traceSummaries();
+    }
+
+    @Test
     void anAction_isOneSegment_namedXrayGallery_withActionAndUser_andItsLocalWorkAsSubsegments() {
         int result = tracing.action("rotate_photo", "alice", () -> {
             tracing.subsegment("resize_image", () -> { });

@@ -214,6 +214,11 @@ public final class GalleryView {
     }
 
     /** The upload trace of the open photo, else of the selected one (for the trace panel). */
+    /** What the open photo's "see where the upload's time went" does with the upload's trace id. */
+    public void setOnShowTrace(java.util.function.Consumer<String> action) {
+        detailView.onShowTrace(action);
+    }
+
     public ReadOnlyStringProperty selectedTraceIdProperty() {
         return viewModel.selectedTraceIdProperty();
     }

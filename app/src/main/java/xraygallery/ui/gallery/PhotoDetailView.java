@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
@@ -82,7 +83,8 @@ public final class PhotoDetailView {
     @FXML
     private Button copyTraceButton;
     @FXML
-    private Label traceHint;
+    private Hyperlink showTraceLink;
+    private java.util.function.Consumer<String> showTrace = traceId -> { };
 
     PhotoDetailView(PhotoDetailViewModel viewModel, GalleryViewModel gallery) {
         this.viewModel = viewModel;
@@ -146,7 +148,9 @@ public final class PhotoDetailView {
         copyTraceButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         copyTraceButton.setTooltip(new Tooltip("Copy the trace id"));
         copyTraceButton.disableProperty().bind(viewModel.traceIdProperty().isNull());
-        traceHint.setText("Select it in the trace panel (Ctrl+T) to see how the upload went.");
+        showTraceLink.setGraphic(new FontIcon(Material2MZ.TIMELINE));
+        showTraceLink.setTooltip(new Tooltip("Open this upload's trace in the trace panel"));
+        showTraceLink.disableProperty().bind(viewModel.traceIdProperty().isNull());
 
         viewModel.labels().addListener((InvalidationListener) o -> showLabels());
         viewModel.thumbnailUrlProperty().addListener((o, old, url) -> showImages());
@@ -259,6 +263,19 @@ public final class PhotoDetailView {
     private void next() {
         gallery.openNeighbour(1);
         focus();
+    }
+
+    @FXML
+    private void showTrace() {
+        String id = viewModel.traceIdProperty().get();
+        if (id != null) {
+            showTrace.accept(id);
+        }
+    }
+
+    /** What "see where the upload's time went" does with the upload's trace id: the trace panel shows it. */
+    void onShowTrace(java.util.function.Consumer<String> action) {
+        this.showTrace = action;
     }
 
     @FXML
