@@ -25,7 +25,7 @@ import javafx.util.Pair;
  * cannot drag files in from outside; JavaFX on the class path lets a test reach the toolkit's classes. Call every
  * method on the FX thread.
  */
-final class FileDrag {
+public final class FileDrag {
     private final Scene scene;
     private final TKDropTargetListener target;
     private final TKClipboard clipboard;
@@ -38,34 +38,34 @@ final class FileDrag {
     }
 
     /** Files, as a file manager offers them (copy, move or link). */
-    static FileDrag ofFiles(Scene scene, List<File> files) {
+    public static FileDrag ofFiles(Scene scene, List<File> files) {
         return new FileDrag(scene, new Offered(DataFormat.FILES, List.copyOf(files)));
     }
 
     /** Some text, not files. */
-    static FileDrag ofText(Scene scene, String text) {
+    public static FileDrag ofText(Scene scene, String text) {
         return new FileDrag(scene, new Offered(DataFormat.PLAIN_TEXT, text));
     }
 
     /** The pointer enters the window over the middle of {@code node}; returns the transfer mode accepted, or null. */
-    TransferMode enter(Node node) {
+    public TransferMode enter(Node node) {
         last = middle(node);
         return target.dragEnter(last.getX(), last.getY(), screenX(last), screenY(last), TransferMode.COPY, clipboard);
     }
 
     /** The pointer moves over the middle of {@code node}. */
-    TransferMode over(Node node) {
+    public TransferMode over(Node node) {
         last = middle(node);
         return target.dragOver(last.getX(), last.getY(), screenX(last), screenY(last), TransferMode.COPY);
     }
 
     /** The files are dropped where the pointer is; returns the transfer mode of a completed drop, or null. */
-    TransferMode drop() {
+    public TransferMode drop() {
         return target.drop(last.getX(), last.getY(), screenX(last), screenY(last), TransferMode.COPY);
     }
 
     /** The pointer leaves the window without dropping. */
-    void leave() {
+    public void leave() {
         target.dragExit(last.getX(), last.getY(), screenX(last), screenY(last));
     }
 
