@@ -3,7 +3,6 @@ package xraygallery.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import software.amazon.awssdk.services.xray.model.TraceSummary;
-import xraygallery.app.GalleryRuntime;
 import xraygallery.daemon.DaemonFixture;
 import xraygallery.localcloud.LocalCloudFixture;
 
@@ -37,14 +35,7 @@ class DesktopAppTest {
     static void start() throws Exception {
         cloud = LocalCloudFixture.start("desktop");
         daemon = DaemonFixture.start("desktop");
-        Path home = cloud.dataDir().resolve("home");
-        DesktopOptions options = new DesktopOptions(Map.of(
-                "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
-                "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()),
-                home.resolve("config").resolve("config.properties"), home.resolve("data"), daemon.daemonAddress(),
-                home.resolve("config").resolve("window.properties"), false);
-        FxToolkit.registerPrimaryStage();
-        app = (GalleryApp) FxToolkit.setupApplication(() -> new GalleryApp(options, GalleryRuntime::open));
+        app = FixtureWindow.open(cloud, daemon.daemonAddress());
     }
 
     @AfterAll

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import xraygallery.app.AppDaemon;
-import xraygallery.app.GalleryRuntime;
 import xraygallery.app.LocalCloudProcess;
 import xraygallery.daemon.DaemonFixture;
 import xraygallery.localcloud.LocalCloudFixture;
@@ -34,14 +31,7 @@ class ServicesDownTest {
     static void start() throws Exception {
         cloud = LocalCloudFixture.start("services-down");
         daemon = DaemonFixture.start("services-down");
-        Path home = cloud.dataDir().resolve("home");
-        DesktopOptions options = new DesktopOptions(Map.of(
-                "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
-                "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()),
-                home.resolve("config.properties"), home.resolve("data"),
-                "127.0.0.1:" + daemon.daemon().tcpAddress().getPort(), home.resolve("window.properties"), false);
-        FxToolkit.registerPrimaryStage();
-        app = (GalleryApp) FxToolkit.setupApplication(() -> new GalleryApp(options, GalleryRuntime::open));
+        app = FixtureWindow.open(cloud, "127.0.0.1:" + daemon.daemon().tcpAddress().getPort());
     }
 
     @AfterAll
@@ -60,7 +50,9 @@ class ServicesDownTest {
         daemon.close();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> robot.lookup("#servicesDownBanner").query().isVisible());
-        assertThat(robot.lookup("#daemonChip").queryAs(Label.class).getText()).isEqualTo("X-Ray daemon down");
+        // the chip follows its own health poll, so it may say so a moment after the banner
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                robot.lookup("#daemonChip").queryAs(Label.class).getText()).isEqualTo("X-Ray daemon down"));
         robot.clickOn("#userName").write("still typing"); // the window stays responsive
 
         robot.clickOn("#reviveServices");
