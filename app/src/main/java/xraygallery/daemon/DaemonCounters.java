@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import xraygallery.daemon.ingest.RejectReason;
+import xraygallery.daemon.segment.RejectReason;
 
 /** The daemon's counters: lock-free adders, read as a consistent-enough {@link Snapshot}. */
 public final class DaemonCounters implements DaemonMetrics {

@@ -1,6 +1,6 @@
 package xraygallery.daemon;
 
-import xraygallery.daemon.ingest.RejectReason;
+import xraygallery.daemon.segment.RejectReason;
 
 /**
  * What the daemon counts, as an interface (every method a no-op by default) so that parts can be tested

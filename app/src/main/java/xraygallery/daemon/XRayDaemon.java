@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.api.ApiServer;
@@ -21,11 +20,13 @@ import xraygallery.daemon.api.XRayApi;
 import xraygallery.daemon.forward.Forwarder;
 import xraygallery.daemon.ingest.IngestBuffer;
 import xraygallery.daemon.ingest.Intake;
-import xraygallery.daemon.ingest.SegmentDocument;
 import xraygallery.daemon.ingest.StorageWriter;
 import xraygallery.daemon.ingest.UdpReceiver;
+import xraygallery.daemon.segment.SegmentSink;
+import xraygallery.daemon.store.CountingStoreSink;
 import xraygallery.daemon.store.SqliteTraceStorage;
 import xraygallery.daemon.store.StorageStats;
+import xraygallery.daemon.store.StoreUpkeep;
 import xraygallery.daemon.store.TraceStorage;
 
 /**
@@ -78,13 +79,13 @@ public final class XRayDaemon implements AutoCloseable {
         storage = SqliteTraceStorage.open(config.dataDir(), config.clock());
         buffer = new IngestBuffer(config.bufferBytes(), counters);
         Intake intake = new Intake(buffer, counters, storage::prepare);
-        Consumer<List<SegmentDocument>> alsoTo = batch -> { };
+        List<SegmentSink> sinks = new ArrayList<>(List.of(new CountingStoreSink(storage, counters)));
         if (config.forwarding() != null) {
             forwarder = Forwarder.start(config.forwarding(), counters);
-            alsoTo = forwarder;
+            sinks.add(forwarder);
         }
-        StorageWriter writer = new StorageWriter(buffer, storage, counters, alsoTo, config.clock(),
-                config.retention(), config.maxStoreBytes()).start();
+        StorageWriter writer = new StorageWriter(buffer, SegmentSink.composite(sinks),
+                new StoreUpkeep(storage, config.retention(), config.maxStoreBytes()), config.clock()).start();
         // closed in reverse order: receivers stop first, then the writer drains, then forwarding and the store
         parts.add(storage);
         if (forwarder != null) {

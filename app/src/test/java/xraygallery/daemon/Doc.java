@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import xraygallery.daemon.ingest.InvalidSegmentException;
-import xraygallery.daemon.ingest.SegmentDocument;
+import xraygallery.daemon.segment.InvalidSegmentException;
+import xraygallery.daemon.segment.SegmentDocument;
 
 /** Builds X-Ray segment documents for tests: {@code Doc.segment("svc").trace(t).times(1, 2).build()}. */
 public final class Doc {

@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -25,7 +24,8 @@ import software.amazon.awssdk.services.xray.model.PutTraceSegmentsResponse;
 import software.amazon.awssdk.services.xray.model.UnprocessedTraceSegment;
 import xraygallery.daemon.DaemonConfig;
 import xraygallery.daemon.DaemonMetrics;
-import xraygallery.daemon.ingest.SegmentDocument;
+import xraygallery.daemon.segment.SegmentDocument;
+import xraygallery.daemon.segment.SegmentSink;
 
 /**
  * Sends documents on to AWS X-Ray (or another X-Ray API endpoint) with {@code PutTraceSegments}, alongside local
@@ -34,7 +34,7 @@ import xraygallery.daemon.ingest.SegmentDocument;
  * full. Unlike it, every loss is counted: dropped, failed after {@value #ATTEMPTS} attempts with exponential
  * backoff, or returned as UnprocessedTraceSegments. {@link #accept} never blocks the writer.
  */
-public final class Forwarder implements Consumer<List<SegmentDocument>>, AutoCloseable {
+public final class Forwarder implements SegmentSink, AutoCloseable {
     static final int BATCH = 50;
     static final int SENDERS = 4;
     static final int QUEUE_CAPACITY = 10_000;

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import xraygallery.daemon.DaemonJson;
+import xraygallery.daemon.segment.InvalidSegmentException;
+import xraygallery.daemon.segment.RejectReason;
+import xraygallery.daemon.segment.SegmentDocument;
 
 /**
  * Splits an X-Ray daemon datagram, {@code {"format": "json", "version": 1}\n<document>}, and validates both

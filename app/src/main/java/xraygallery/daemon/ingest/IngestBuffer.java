@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import xraygallery.daemon.DaemonMetrics;
+import xraygallery.daemon.segment.SegmentDocument;
 
 /**
  * The bounded queue between receivers and the writer, sized in bytes ({@code --buffer-mb}). {@link #offer} never
@@ -24,7 +25,7 @@ public final class IngestBuffer {
     private static final int FLAG_SUBSEGMENT = 1;
     private static final int FLAG_IN_PROGRESS = 2;
     private static final int FLAG_PARENT = 4;
-    private static final int FLAG_PREPARED = 8;
+    private static final int FLAG_TRACE_FACTS = 8;
 
     private final int capacity;
     private final DaemonMetrics metrics;
@@ -175,16 +176,14 @@ public final class IngestBuffer {
         byte[] id = d.id().getBytes(StandardCharsets.US_ASCII);
         byte[] parent = d.parentId() == null ? null : d.parentId().getBytes(StandardCharsets.US_ASCII);
         byte[] name = d.name().getBytes(StandardCharsets.UTF_8);
-        SegmentDocument.Prepared prepared = d.prepared();
-        byte[] facts = prepared == null ? null : prepared.graphFacts().getBytes(StandardCharsets.UTF_8);
+        SegmentDocument.TraceFacts traceFacts = d.traceFacts();
+        byte[] facts = traceFacts == null ? null : traceFacts.graphFacts().getBytes(StandardCharsets.UTF_8);
         int size = 1 + 16 + 2 + traceId.length + 2 + id.length + (parent == null ? 0 : 2 + parent.length)
-                + 2 + name.length + 4 + d.json().length
-                + (prepared == null ? 0 : 16 + 4 + (prepared.summaryJson() == null ? 0 : prepared.summaryJson().length)
-                + 4 + facts.length);
+                + 2 + name.length + 4 + d.json().length + (traceFacts == null ? 0 : 16 + 4 + facts.length);
         ByteBuffer out = ByteBuffer.allocate(size);
         int flags = (d.kind() == SegmentDocument.Kind.SUBSEGMENT ? FLAG_SUBSEGMENT : 0)
                 | (d.inProgress() ? FLAG_IN_PROGRESS : 0) | (parent != null ? FLAG_PARENT : 0)
-                | (prepared != null ? FLAG_PREPARED : 0);
+                | (traceFacts != null ? FLAG_TRACE_FACTS : 0);
         out.put((byte) flags).putDouble(d.startTime()).putDouble(d.endTime());
         putShort(out, traceId);
         putShort(out, id);
@@ -193,13 +192,8 @@ public final class IngestBuffer {
         }
         putShort(out, name);
         out.putInt(d.json().length).put(d.json());
-        if (prepared != null) {
-            out.putDouble(prepared.startTime()).putDouble(prepared.endTime());
-            if (prepared.summaryJson() == null) {
-                out.putInt(-1);
-            } else {
-                out.putInt(prepared.summaryJson().length).put(prepared.summaryJson());
-            }
+        if (traceFacts != null) {
+            out.putDouble(traceFacts.startTime()).putDouble(traceFacts.endTime());
             out.putInt(facts.length).put(facts);
         }
         return out.array();
@@ -216,24 +210,17 @@ public final class IngestBuffer {
         String name = getShort(in, StandardCharsets.UTF_8);
         byte[] json = new byte[in.getInt()];
         in.get(json);
-        SegmentDocument.Prepared prepared = null;
-        if ((flags & FLAG_PREPARED) != 0) {
-            double preparedStart = in.getDouble();
-            double preparedEnd = in.getDouble();
-            int summaryLength = in.getInt();
-            byte[] summary = null;
-            if (summaryLength >= 0) {
-                summary = new byte[summaryLength];
-                in.get(summary);
-            }
+        SegmentDocument.TraceFacts traceFacts = null;
+        if ((flags & FLAG_TRACE_FACTS) != 0) {
+            double traceStart = in.getDouble();
+            double traceEnd = in.getDouble();
             byte[] facts = new byte[in.getInt()];
             in.get(facts);
-            prepared = new SegmentDocument.Prepared(summary, new String(facts, StandardCharsets.UTF_8), preparedStart,
-                    preparedEnd);
+            traceFacts = new SegmentDocument.TraceFacts(new String(facts, StandardCharsets.UTF_8), traceStart, traceEnd);
         }
         return SegmentDocument.restore(traceId, id, parent,
                 (flags & FLAG_SUBSEGMENT) != 0 ? SegmentDocument.Kind.SUBSEGMENT : SegmentDocument.Kind.SEGMENT,
-                name, start, end, (flags & FLAG_IN_PROGRESS) != 0, json, prepared);
+                name, start, end, (flags & FLAG_IN_PROGRESS) != 0, json, traceFacts);
     }
 
     private static void putShort(ByteBuffer out, byte[] bytes) {

@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonMetrics;
+import xraygallery.daemon.segment.InvalidSegmentException;
+import xraygallery.daemon.segment.SegmentDocument;
 
 /**
  * The door every document comes through, from UDP or from PutTraceSegments: counts it, validates it, and

@@ -1,7 +1,6 @@
 package xraygallery.daemon.ingest;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,47 +8,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import xraygallery.daemon.DaemonMetrics;
-import xraygallery.daemon.store.StoreException;
-import xraygallery.daemon.store.TraceStorage;
+import xraygallery.daemon.segment.SegmentDocument;
+import xraygallery.daemon.segment.SegmentSink;
 
 /**
- * The one thread that writes: takes whatever is in the ingest buffer (up to {@value #MAX_BATCH} documents: small enough to die young in a 64 MiB heap), commits
- * it in one transaction, hands the same batch to forwarding, and between batches does the store's upkeep
- * (summaries, retention). Commits happen as soon as documents arrive, so under light load a document is on
- * disk within milliseconds; under heavy load batches grow and the commit rate stays bounded. A document waits at
- * most one batch commit plus the queue ahead of it; with the default limits that is well under a second.
+ * The one thread that writes: takes whatever is in the ingest buffer (up to {@value #MAX_BATCH} documents: small
+ * enough to die young in a 64 MiB heap), hands it to the sink (the store, then forwarding: each store commit is one
+ * transaction), and between batches runs the store's upkeep (summaries, retention). Commits happen as soon as
+ * documents arrive, so under light load a document is on disk within milliseconds; under heavy load batches grow
+ * and the commit rate stays bounded. A document waits at most one batch commit plus the queue ahead of it; with
+ * the default limits that is well under a second.
  */
 public final class StorageWriter implements AutoCloseable {
     static final int MAX_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
-    private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
 
     private final IngestBuffer buffer;
-    private final TraceStorage storage;
-    private final DaemonMetrics metrics;
-    private final Consumer<List<SegmentDocument>> alsoTo;
+    private final SegmentSink sink;
+    private final Consumer<Instant> upkeep;
     private final Clock clock;
-    private final Duration maxAge;
-    private final long maxBytes;
     private final Thread thread;
     private volatile boolean stopping;
-    private Instant nextRetention;
-    private long lastFailureLog;
 
     /**
-     * @param alsoTo receives every batch after it was offered to the store (forwarding); must not block
+     * @param sink takes every batch; counts its own failures (what it throws is logged and the writer goes on)
+     * @param upkeep run between batches with the current time
      */
-    public StorageWriter(IngestBuffer buffer, TraceStorage storage, DaemonMetrics metrics,
-            Consumer<List<SegmentDocument>> alsoTo, Clock clock, Duration maxAge, long maxBytes) {
+    public StorageWriter(IngestBuffer buffer, SegmentSink sink, Consumer<Instant> upkeep, Clock clock) {
         this.buffer = Objects.requireNonNull(buffer, "buffer");
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.alsoTo = Objects.requireNonNull(alsoTo, "alsoTo");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.upkeep = Objects.requireNonNull(upkeep, "upkeep");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxAge = maxAge;
-        this.maxBytes = maxBytes;
-        this.nextRetention = clock.instant();
         this.thread = new Thread(this::run, "daemon-writer");
     }
 
@@ -62,7 +51,7 @@ public final class StorageWriter implements AutoCloseable {
         while (!stopping) {
             try {
                 write(buffer.take(MAX_BATCH, 100, TimeUnit.MILLISECONDS));
-                upkeep();
+                upkeep.accept(clock.instant());
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
@@ -90,32 +79,11 @@ public final class StorageWriter implements AutoCloseable {
             return;
         }
         try {
-            storage.sink().accept(batch);
-            metrics.stored(batch.size());
-        } catch (StoreException e) {
-            metrics.storeFailed(batch.size());
-            long now = System.nanoTime();
-            if (now - lastFailureLog > 10_000_000_000L) {
-                lastFailureLog = now;
-                LOG.error("lost {} documents: {}", batch.size(), e.getMessage());
-            }
-        }
-        try {
-            alsoTo.accept(batch);
+            sink.accept(batch);
         } catch (RuntimeException e) {
-            LOG.warn("handing a batch to forwarding failed: {}", e.toString());
+            LOG.warn("handing a batch of {} documents on failed: {}", batch.size(), e.toString());
         }
     }
-
-    private void upkeep() {
-        Instant now = clock.instant();
-        storage.maintain(now);
-        if (!now.isBefore(nextRetention)) {
-            nextRetention = now.plus(RETENTION_EVERY);
-            storage.enforceRetention(now, maxAge, maxBytes);
-        }
-    }
-
     /** Stops taking new work, writes what is buffered, and waits for the thread (at most 30 s). */
     @Override
     public void close() {

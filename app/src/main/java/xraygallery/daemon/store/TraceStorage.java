@@ -2,6 +2,8 @@ package xraygallery.daemon.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import xraygallery.daemon.segment.SegmentDocument;
+import xraygallery.daemon.segment.SegmentSink;
 
 /**
  * A trace store component: where documents go in ({@link #sink()}), where queries go ({@link #store()}), plus
@@ -17,7 +19,7 @@ public interface TraceStorage extends AutoCloseable {
      * Optional work on a document before it is buffered, run on the receiving threads (in parallel, off the one
      * writer): a store may precompute what it will need. Must be cheap to skip and must not fail.
      */
-    default xraygallery.daemon.ingest.SegmentDocument prepare(xraygallery.daemon.ingest.SegmentDocument document) {
+    default SegmentDocument prepare(SegmentDocument document) {
         return document;
     }
 

@@ -113,7 +113,7 @@ class ForwardingTest {
         try {
             forwarder.startSenders();
             long now = Instant.now().getEpochSecond();
-            List<xraygallery.daemon.ingest.SegmentDocument> batch = new ArrayList<>();
+            List<xraygallery.daemon.segment.SegmentDocument> batch = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 batch.add(Doc.segment("xray-gallery").trace(Doc.newTraceId(now)).times(now, now + 1).build());
             }

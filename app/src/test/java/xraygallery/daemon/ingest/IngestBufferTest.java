@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonMetrics;
 import xraygallery.daemon.Doc;
+import xraygallery.daemon.segment.SegmentDocument;
 
 class IngestBufferTest {
     final AtomicLong spilled = new AtomicLong();

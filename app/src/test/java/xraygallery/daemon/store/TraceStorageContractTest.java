@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.Doc;
 import xraygallery.daemon.MutableClock;
-import xraygallery.daemon.ingest.SegmentDocument;
 import xraygallery.daemon.model.Edge;
 import xraygallery.daemon.model.Service;
 import xraygallery.daemon.model.TraceSummary;
+import xraygallery.daemon.segment.SegmentDocument;
 import xraygallery.daemon.trace.AssembledTrace;
 
 /** The behaviour every {@link TraceStorage} must have, run against each implementation. */

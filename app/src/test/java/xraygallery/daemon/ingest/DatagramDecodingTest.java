@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import xraygallery.daemon.Doc;
+import xraygallery.daemon.segment.InvalidSegmentException;
+import xraygallery.daemon.segment.RejectReason;
+import xraygallery.daemon.segment.SegmentDocument;
 
-class SegmentDocumentTest {
+class DatagramDecodingTest {
     static final String TRACE = "1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6";
 
     static byte[] datagram(String header, String body) {

@@ -1,4 +1,4 @@
-package xraygallery.daemon.ingest;
+package xraygallery.daemon.segment;
 
 /** Why a document was refused at the door; each reason is counted separately in telemetry. */
 public enum RejectReason {

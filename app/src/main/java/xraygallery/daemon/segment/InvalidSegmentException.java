@@ -1,4 +1,4 @@
-package xraygallery.daemon.ingest;
+package xraygallery.daemon.segment;
 
 /** A segment document that cannot be accepted, with the counted reason and a message for people. */
 public final class InvalidSegmentException extends Exception {

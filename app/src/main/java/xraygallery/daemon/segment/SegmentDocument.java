@@ -1,4 +1,4 @@
-package xraygallery.daemon.ingest;
+package xraygallery.daemon.segment;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,7 +22,7 @@ public final class SegmentDocument {
     public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
     private static final int MAX_NAME_LENGTH = 200;
     /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
-    static final int MAX_NESTING = 512;
+    public static final int MAX_NESTING = 512;
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{16}");
     private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}");
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -41,18 +41,17 @@ public final class SegmentDocument {
     private final double endTime;
     private final boolean inProgress;
     private final byte[] json;
-    private final Prepared prepared;
+    private final TraceFacts traceFacts;
 
     /**
-     * What is computed ahead of storage, off the writer thread, for a document that is probably a whole trace
-     * (a complete root segment): the writer uses it if the trace turns out to be new.
+     * What a store computed ahead, on a receiving thread (in parallel, off its one writer), for a document that is
+     * probably a whole trace (a complete root segment): the writer uses it if the trace turns out to be new.
      *
-     * @param summaryJson the trace's TraceSummary as JSON, or null when the store recomputes it when read
-     * @param graphFacts its service-graph facts
+     * @param graphFacts the trace's service-graph facts
      * @param startTime the trace's start
      * @param endTime the trace's last event
      */
-    public record Prepared(byte[] summaryJson, String graphFacts, double startTime, double endTime) {
+    public record TraceFacts(String graphFacts, double startTime, double endTime) {
     }
 
     private SegmentDocument(String traceId, String id, String parentId, Kind kind, String name, double startTime,
@@ -66,10 +65,10 @@ public final class SegmentDocument {
         this.endTime = endTime;
         this.inProgress = inProgress;
         this.json = json;
-        this.prepared = null;
+        this.traceFacts = null;
     }
 
-    private SegmentDocument(SegmentDocument document, Prepared prepared) {
+    private SegmentDocument(SegmentDocument document, TraceFacts traceFacts) {
         this.traceId = document.traceId;
         this.id = document.id;
         this.parentId = document.parentId;
@@ -79,25 +78,25 @@ public final class SegmentDocument {
         this.endTime = document.endTime;
         this.inProgress = document.inProgress;
         this.json = document.json;
-        this.prepared = prepared;
+        this.traceFacts = traceFacts;
     }
 
     /** Rebuilds a document that was validated before (read back from the ingest buffer); no checks. */
-    static SegmentDocument restore(String traceId, String id, String parentId, Kind kind, String name, double startTime,
-            double endTime, boolean inProgress, byte[] json, Prepared prepared) {
+    public static SegmentDocument restore(String traceId, String id, String parentId, Kind kind, String name,
+            double startTime, double endTime, boolean inProgress, byte[] json, TraceFacts traceFacts) {
         SegmentDocument document = new SegmentDocument(traceId, id, parentId, kind, name, startTime, endTime,
                 inProgress, json);
-        return prepared == null ? document : document.withPrepared(prepared);
+        return traceFacts == null ? document : document.withTraceFacts(traceFacts);
     }
 
-    /** This document with a summary computed ahead. */
-    public SegmentDocument withPrepared(Prepared summary) {
-        return new SegmentDocument(this, summary);
+    /** This document with what a store computed ahead for its trace. */
+    public SegmentDocument withTraceFacts(TraceFacts facts) {
+        return new SegmentDocument(this, facts);
     }
 
-    /** The summary computed ahead, or null. */
-    public Prepared prepared() {
-        return prepared;
+    /** What a store computed ahead for this document's trace, or null. */
+    public TraceFacts traceFacts() {
+        return traceFacts;
     }
 
     /** Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them. */
@@ -246,7 +245,7 @@ public final class SegmentDocument {
     }
 
     /** At most 80 characters, control characters and undecodable bytes shown as '?', for messages and logs. */
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String shown = text.length() <= 80 ? text : text.substring(0, 77) + "...";
         StringBuilder clean = new StringBuilder(shown.length());
         shown.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || c == 0xFFFD ? '?' : c));
@@ -299,9 +298,7 @@ public final class SegmentDocument {
 
     /** Bytes held in memory for this document, for the ingest buffer's accounting. */
     public int footprint() {
-        return json.length + 160 + (prepared == null ? 0
-                : (prepared.summaryJson() == null ? 0 : prepared.summaryJson().length)
-                + prepared.graphFacts().length() * 2 + 64);
+        return json.length + 160 + (traceFacts == null ? 0 : traceFacts.graphFacts().length() * 2 + 64);
     }
 
     public String jsonText() {

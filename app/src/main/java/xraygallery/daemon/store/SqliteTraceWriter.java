@@ -1,0 +1,440 @@
+package xraygallery.daemon.store;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import xraygallery.daemon.DaemonJson;
+import xraygallery.daemon.model.TraceSummary;
+import xraygallery.daemon.segment.SegmentDocument;
+import xraygallery.daemon.segment.SegmentSink;
+import xraygallery.daemon.trace.TraceAssembler;
+import xraygallery.daemon.trace.TraceRecord;
+import xraygallery.daemon.trace.TraceSummarizer;
+
+/**
+ * The write side of the SQLite store, on one connection and (by contract) one thread: batches in, summaries kept
+ * up to date, retention, and a checkpoint thread that moves the WAL into the file.
+ *
+ * <p>Each {@link #accept} is one transaction. A new trace is summarized in the same transaction; a new trace that
+ * is one complete root segment (the usual case) costs one row, with its times and graph facts computed ahead by
+ * {@link #computeAhead} on a receiving thread. A change to a known trace marks it dirty; {@link #maintain}
+ * recomputes it once it has not changed for {@value #SETTLE_MILLIS} ms (at once when its root segment arrives
+ * complete, at most {@value #MAX_DIRTY_MILLIS} ms after the first change), so a trace streamed as 10,000
+ * subsegments is not re-read 10,000 times.
+ *
+ * <p>Durability: {@code synchronous=NORMAL} in WAL mode keeps every committed batch across a crash of the
+ * process (kill -9); a power loss may lose the last commits, never corrupt the file.
+ */
+final class SqliteTraceWriter implements SegmentSink {
+    static final long SETTLE_MILLIS = 250;
+    static final long MAX_DIRTY_MILLIS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteTraceWriter.class);
+    private static final ObjectWriter SUMMARY_WRITER = DaemonJson.MAPPER.writerFor(TraceSummary.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final Connection writer;
+    private final PreparedStatement upsertDocument;
+    private final PreparedStatement traceExists;
+    private final PreparedStatement insertTrace;
+    private final PreparedStatement upsertTrace;
+    private final PreparedStatement markDirty;
+    private final PreparedStatement updateTrace;
+    private final PreparedStatement writerFirst;
+    private final PreparedStatement writerDocuments;
+    private final AtomicLong traceCount = new AtomicLong();
+    private final Thread checkpointer;
+    private boolean dirtyPending = true;
+    private volatile boolean closed;
+
+    SqliteTraceWriter(Path file, Clock clock) throws SQLException {
+        this.file = file;
+        this.clock = clock;
+        this.writer = SqliteSchema.connect(file, true);
+        traceCount.set(SqliteSchema.migrate(writer));
+        writer.setAutoCommit(false);
+        upsertDocument = writer.prepareStatement("INSERT INTO documents"
+                + " (trace_id, id, parent_id, subsegment, in_progress, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (trace_id, id) DO UPDATE SET parent_id = excluded.parent_id,"
+                + " subsegment = excluded.subsegment, in_progress = excluded.in_progress,"
+                + " received_at = excluded.received_at, body = excluded.body"
+                + " WHERE NOT (excluded.in_progress = 1 AND documents.in_progress = 0)");
+        traceExists = writer.prepareStatement("SELECT 1 FROM traces WHERE trace_id = ?");
+        insertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
+                + " updated_at, revision, summary, graph) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
+        // a probably-new trace with its facts computed ahead: one statement whether it is new or not
+        upsertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
+                + " updated_at, revision, graph, first_body) VALUES (?, ?, ?, ?, ?, 1, ?, ?)"
+                + " ON CONFLICT (trace_id) DO UPDATE SET updated_at = excluded.updated_at,"
+                + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE excluded.updated_at END, dirty = 1,"
+                + " touched_at = 0 RETURNING dirty");
+        markDirty = writer.prepareStatement("UPDATE traces SET updated_at = ?,"
+                + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE ? END, dirty = 1,"
+                + " touched_at = CASE WHEN dirty = 1 AND touched_at = 0 THEN 0 ELSE ? END WHERE trace_id = ?");
+        updateTrace = writer.prepareStatement("UPDATE traces SET start_time = ?, end_time = ?, revision = ?,"
+                + " summary = ?, graph = ?, dirty = 0 WHERE trace_id = ?");
+        writerFirst = writer.prepareStatement(SqliteSchema.SELECT_FIRST_BODY);
+        writerDocuments = writer.prepareStatement(SqliteSchema.SELECT_DOCUMENTS);
+        Connection checkpointing = SqliteSchema.connect(file, false);
+        checkpointer = new Thread(() -> checkpointLoop(checkpointing), "daemon-checkpoint");
+        checkpointer.setDaemon(true);
+        checkpointer.start();
+    }
+
+    /**
+     * Copies committed pages from the WAL into the database file every 200 ms ({@code PASSIVE}: never blocks
+     * the writer or readers), on its own thread and connection, so the writer only appends to the WAL.
+     */
+    private void checkpointLoop(Connection connection) {
+        try (connection; Statement s = connection.createStatement()) {
+            while (!closed) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                try {
+                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                } catch (SQLException e) {
+                    LOG.debug("checkpoint failed: {}", e.toString());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("the checkpoint thread stopped: {}", e.toString());
+        }
+    }
+
+    long traceCount() {
+        return traceCount.get();
+    }
+
+    /**
+     * On a receiving thread: a complete root segment is usually a whole trace (the X-Ray SDKs send an action's
+     * segment with its subsegments inside), so its times and service-graph facts are computed there, in parallel,
+     * for the writer to use if the trace is new. Its summary is not stored: queries recompute it from the one
+     * document (about 10 µs), which halves what is written per trace.
+     */
+    static SegmentDocument computeAhead(SegmentDocument document) {
+        if (!document.isCompleteRoot()) {
+            return document;
+        }
+        try {
+            TraceRecord record = TraceSummarizer.summarize(
+                    TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json())), 1);
+            return document.withTraceFacts(new SegmentDocument.TraceFacts(record.graphFacts(), record.startTime(),
+                    record.endTime()));
+        } catch (RuntimeException e) {
+            LOG.debug("no trace facts ahead for {}: {}", document, e.toString());
+            return document;
+        }
+    }
+
+    @Override
+    public void accept(List<SegmentDocument> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        synchronized (writer) {
+            ensureOpen();
+            long now = clock.millis();
+            Map<String, Map<String, SegmentDocument>> byTrace = new LinkedHashMap<>();
+            try {
+                for (SegmentDocument document : batch) {
+                    Map<String, SegmentDocument> ofTrace = byTrace.computeIfAbsent(document.traceId(),
+                            t -> new LinkedHashMap<>());
+                    SegmentDocument previous = ofTrace.get(document.id());
+                    if (previous == null || previous.inProgress() || !document.inProgress()) {
+                        ofTrace.remove(document.id());
+                        ofTrace.put(document.id(), document);
+                    }
+                }
+                long added = 0;
+                int documentRows = 0;
+                for (Map.Entry<String, Map<String, SegmentDocument>> entry : byTrace.entrySet()) {
+                    String traceId = entry.getKey();
+                    Collection<SegmentDocument> documents = entry.getValue().values();
+                    SegmentDocument.TraceFacts ahead = documents.size() == 1
+                            ? documents.iterator().next().traceFacts() : null;
+                    if (ahead != null) {
+                        SegmentDocument only = documents.iterator().next();
+                        upsertTrace.setString(1, traceId);
+                        upsertTrace.setLong(2, TraceRecord.epochOf(traceId));
+                        upsertTrace.setDouble(3, ahead.startTime());
+                        upsertTrace.setDouble(4, ahead.endTime());
+                        upsertTrace.setLong(5, now);
+                        upsertTrace.setString(6, ahead.graphFacts()); // no summary: reads compute it from first_body
+                        upsertTrace.setBytes(7, only.json());
+                        boolean isNew;
+                        try (ResultSet rs = upsertTrace.executeQuery()) {
+                            isNew = rs.next() && rs.getInt(1) == 0;
+                        }
+                        if (isNew) {
+                            added++; // the document is the row's first_body
+                        } else {
+                            dirtyPending = true;
+                            addDocument(only, now);
+                            documentRows++;
+                        }
+                        continue;
+                    }
+                    for (SegmentDocument document : documents) {
+                        addDocument(document, now);
+                        documentRows++;
+                    }
+                    if (exists(traceId)) {
+                        boolean settled = documents.stream().anyMatch(SegmentDocument::isCompleteRoot);
+                        markDirty.setLong(1, now);
+                        markDirty.setLong(2, now);
+                        markDirty.setLong(3, settled ? 0 : now);
+                        markDirty.setString(4, traceId);
+                        markDirty.executeUpdate();
+                        dirtyPending = true;
+                    } else {
+                        TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
+                                documents.stream().map(SegmentDocument::json).toList()), 1);
+                        insertTrace.setString(1, traceId);
+                        insertTrace.setLong(2, record.traceIdEpoch());
+                        insertTrace.setDouble(3, record.startTime());
+                        insertTrace.setDouble(4, record.endTime());
+                        insertTrace.setLong(5, now);
+                        insertTrace.setBytes(6, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
+                        insertTrace.setString(7, record.graphFacts());
+                        insertTrace.executeUpdate();
+                        added++;
+                    }
+                }
+                if (documentRows > 0) {
+                    upsertDocument.executeBatch();
+                }
+                writer.commit();
+                traceCount.addAndGet(added);
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollback();
+                throw new StoreException("storing " + batch.size() + " documents failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void addDocument(SegmentDocument document, long now) throws SQLException {
+        upsertDocument.setString(1, document.traceId());
+        upsertDocument.setString(2, document.id());
+        upsertDocument.setString(3, document.parentId());
+        upsertDocument.setInt(4, document.kind() == SegmentDocument.Kind.SUBSEGMENT ? 1 : 0);
+        upsertDocument.setInt(5, document.inProgress() ? 1 : 0);
+        upsertDocument.setLong(6, now);
+        upsertDocument.setBytes(7, document.json());
+        upsertDocument.addBatch();
+    }
+
+    private boolean exists(String traceId) throws SQLException {
+        traceExists.setString(1, traceId);
+        try (ResultSet rs = traceExists.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** See {@link TraceStorage#maintain}. */
+    void maintain(Instant now) {
+        synchronized (writer) {
+            if (closed || !dirtyPending) {
+                return;
+            }
+            long millis = now.toEpochMilli();
+            summarizeDirty("dirty = 1 AND (touched_at <= " + (millis - SETTLE_MILLIS) + " OR dirty_since <= "
+                    + (millis - MAX_DIRTY_MILLIS) + ")", false);
+        }
+    }
+
+    /** See {@link TraceStorage#flush}. */
+    void flush() {
+        synchronized (writer) {
+            if (!closed) {
+                summarizeDirty("dirty = 1", true);
+            }
+        }
+    }
+
+    /** Recomputes summaries of dirty traces matching {@code condition}, in transactions of up to 100 traces. */
+    private void summarizeDirty(String condition, boolean all) {
+        try {
+            while (true) {
+                List<String> ids = new ArrayList<>();
+                List<Integer> revisions = new ArrayList<>();
+                try (Statement s = writer.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT trace_id, revision FROM traces WHERE " + condition
+                                + " LIMIT 100")) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                        revisions.add(rs.getInt(2));
+                    }
+                }
+                if (ids.isEmpty()) {
+                    if (all || !hasDirty()) {
+                        dirtyPending = false;
+                    }
+                    writer.commit();
+                    return;
+                }
+                for (int i = 0; i < ids.size(); i++) {
+                    String traceId = ids.get(i);
+                    TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
+                            SqliteSchema.documents(writerFirst, writerDocuments, traceId)), revisions.get(i) + 1);
+                    updateTrace.setDouble(1, record.startTime());
+                    updateTrace.setDouble(2, record.endTime());
+                    updateTrace.setInt(3, revisions.get(i) + 1);
+                    updateTrace.setBytes(4, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
+                    updateTrace.setString(5, record.graphFacts());
+                    updateTrace.setString(6, traceId);
+                    updateTrace.executeUpdate();
+                }
+                writer.commit();
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            rollback();
+            LOG.warn("updating trace summaries failed: {}", e.toString());
+        }
+    }
+
+    private boolean hasDirty() throws SQLException {
+        try (Statement s = writer.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM traces WHERE dirty = 1 LIMIT 1")) {
+            return rs.next();
+        }
+    }
+
+    /** See {@link TraceStorage#enforceRetention}. */
+    long enforceRetention(Instant now, Duration maxAge, long maxBytes) {
+        synchronized (writer) {
+            if (closed) {
+                return 0;
+            }
+            long deleted = 0;
+            try {
+                double cutoff = now.minus(maxAge).toEpochMilli() / 1000.0;
+                while (true) {
+                    int n = deleteTraces("SELECT trace_id FROM traces WHERE end_time < " + cutoff + " LIMIT 1000");
+                    deleted += n;
+                    if (n == 0) {
+                        break;
+                    }
+                }
+                while (SqliteSchema.usedBytes(writer) > maxBytes) {
+                    long step = Math.max(1, Math.min(1_000, traceCount.get() / 20));
+                    int n = deleteTraces("SELECT trace_id FROM traces ORDER BY end_time LIMIT " + step);
+                    deleted += n;
+                    if (n == 0) {
+                        break;
+                    }
+                }
+                if (deleted > 0) {
+                    try (Statement s = writer.createStatement()) {
+                        s.execute("PRAGMA incremental_vacuum");
+                    }
+                    writer.commit();
+                    checkpointAndTruncate();
+                    LOG.info("retention removed {} traces; the store now holds {} traces in {} KiB", deleted,
+                            traceCount.get(), SqliteSchema.usedBytes(writer) / 1024);
+                }
+            } catch (SQLException e) {
+                rollback();
+                LOG.warn("retention failed after removing {} traces: {}", deleted, e.toString());
+            }
+            return deleted;
+        }
+    }
+
+    private int deleteTraces(String selectIds) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery(selectIds)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement documents = writer.prepareStatement("DELETE FROM documents WHERE trace_id = ?");
+                PreparedStatement traces = writer.prepareStatement("DELETE FROM traces WHERE trace_id = ?")) {
+            for (String id : ids) {
+                documents.setString(1, id);
+                documents.addBatch();
+                traces.setString(1, id);
+                traces.addBatch();
+            }
+            documents.executeBatch();
+            traces.executeBatch();
+        }
+        writer.commit();
+        traceCount.addAndGet(-ids.size());
+        return ids.size();
+    }
+
+    /** Copies the whole WAL into the file and empties it (outside any transaction). */
+    private void checkpointAndTruncate() {
+        try {
+            writer.commit();
+            writer.setAutoCommit(true);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                writer.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            LOG.debug("checkpoint failed: {}", e.toString());
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("the trace store " + file + " is closed", null);
+        }
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed: {}", e.toString());
+        }
+    }
+
+    /** Brings summaries up to date, stops the checkpoint thread, empties the WAL and closes. Idempotent. */
+    void close() {
+        synchronized (writer) {
+            if (closed) {
+                return;
+            }
+            flush();
+            closed = true;
+            checkpointer.interrupt();
+            try {
+                checkpointer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            checkpointAndTruncate();
+            try {
+                writer.commit();
+            } catch (SQLException e) {
+                LOG.debug("final commit failed: {}", e.toString());
+            }
+            SqliteSchema.closeQuietly(writer, LOG);
+        }
+    }
+}
