@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import xraygallery.cloud.SqlFailures;
+import xraygallery.cloud.SqlMessages;
 
 /**
  * The gallery's MySQL database: migrations on first use, connections, and transactions. A database
@@ -71,7 +72,10 @@ public final class GalleryDatabase {
             if (SqlFailures.isConnectionFailure(e)) {
                 throw unavailable(e);
             }
-            throw new GalleryException("Database error: " + e.getMessage(), e);
+            // the driver quotes values in its messages (a user name, a file name): the user sees, and the trace
+            // records, the message without them; the driver's exception stays the cause (the app's tracing redacts
+            // database exceptions it records, wherever they are in a chain)
+            throw new GalleryException("Database error: " + SqlMessages.redact(e.getMessage()), e);
         }
     }
 
