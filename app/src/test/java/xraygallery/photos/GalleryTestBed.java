@@ -56,6 +56,14 @@ public final class GalleryTestBed implements AutoCloseable {
         return bed;
     }
 
+    /** As {@link #start}, with the database started and the use-cases' DataSource wrapped by {@code decorate}. */
+    static GalleryTestBed startDecorated(String name, UnaryOperator<javax.sql.DataSource> decorate) throws IOException {
+        GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name), ActionTracing.none(), 3,
+                java.util.List.of(), decorate);
+        bed.startDatabase();
+        return bed;
+    }
+
     /** Stops the database and waits until it is stopped. */
     public void stopDatabase() throws IOException {
         services.databaseControl().stop("test");
