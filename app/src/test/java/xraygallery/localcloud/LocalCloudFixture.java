@@ -21,9 +21,13 @@ public final class LocalCloudFixture implements AutoCloseable {
     private final Path dataDir;
     private LocalCloudServer server;
 
-    private LocalCloudFixture(Path dataDir) throws IOException {
+    private final java.util.function.UnaryOperator<LocalCloudConfig> customize;
+
+    private LocalCloudFixture(Path dataDir, java.util.function.UnaryOperator<LocalCloudConfig> customize)
+            throws IOException {
         this.dataDir = dataDir;
-        this.server = LocalCloudServer.start(config(dataDir));
+        this.customize = customize;
+        this.server = LocalCloudServer.start(customize.apply(config(dataDir)));
     }
 
     /** A fresh, empty data directory under target/test-data (never java.io.tmpdir). */
@@ -37,13 +41,19 @@ public final class LocalCloudFixture implements AutoCloseable {
     }
 
     public static LocalCloudFixture start(String name) throws IOException {
-        return new LocalCloudFixture(newDataDir(name));
+        return new LocalCloudFixture(newDataDir(name), c -> c);
+    }
+
+    /** A local cloud whose configuration (credentials, faults file) {@code customize} changes. */
+    public static LocalCloudFixture start(String name, java.util.function.UnaryOperator<LocalCloudConfig> customize)
+            throws IOException {
+        return new LocalCloudFixture(newDataDir(name), customize);
     }
 
     /** Stops the local cloud and starts a new one on the same data directory. */
     public void restart() throws IOException {
         server.close();
-        server = LocalCloudServer.start(config(dataDir));
+        server = LocalCloudServer.start(customize.apply(config(dataDir)));
     }
 
     public LocalCloudServer server() {
