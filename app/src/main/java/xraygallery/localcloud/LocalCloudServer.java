@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 import xraygallery.localcloud.auth.SigV4Authorization;
 import xraygallery.localcloud.auth.SigV4Verifier;
 import xraygallery.localcloud.faults.FaultInjector;
@@ -81,7 +82,8 @@ public final class LocalCloudServer implements AutoCloseable {
 
     /** Opens the data directory, starts every service and begins accepting requests. */
     public static LocalCloudServer start(LocalCloudConfig config) throws IOException {
-        Files.createDirectories(config.dataDir());
+        // photos, their metadata, the database: the owner's only (an existing tree is tightened, and said once)
+        OwnerOnly.secure(config.dataDir(), LOG);
         List<ServiceHandler> handlers = new java.util.ArrayList<>();
         LocalCloudServer server;
         try {
