@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.xray.XRayClient;
@@ -27,6 +28,7 @@ import xraygallery.daemon.DaemonFixture;
 import xraygallery.daemon.Doc;
 
 /** {@code xray-gallery daemon} as a user runs it: a separate process, ready line, SIGTERM, kill -9. */
+@Tag("integration")
 class DaemonCommandTest {
     private static final Pattern READY = Pattern.compile("daemon ready udp=(\\S+) tcp=(\\S+)");
 

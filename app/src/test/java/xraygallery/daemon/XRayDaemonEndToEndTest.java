@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.xray.model.TraceSummary;
  * The daemon as the app uses it: the real X-Ray SDK sends segments over UDP, the real {@code XRayClient}
  * lists, fetches, filters and graphs them over the daemon's TCP port, before and after a restart.
  */
+@Tag("integration")
 class XRayDaemonEndToEndTest {
     static DaemonFixture fixture;
     static AWSXRayRecorder recorder;

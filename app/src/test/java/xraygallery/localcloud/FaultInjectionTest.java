@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import xraygallery.localcloud.faults.FaultRule;
 
 /** Faults set over the admin endpoint change what SDK clients see, and only as long as asked. */
+@Tag("integration")
 class FaultInjectionTest {
     private static LocalCloudFixture cloud;
     private static S3Client s3;

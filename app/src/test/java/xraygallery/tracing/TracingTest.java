@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -38,6 +39,7 @@ import xraygallery.localcloud.LocalCloudFixture;
  * The app's tracing set-up against a real daemon: what an action looks like in X-Ray, read back with the
  * real XRayClient, for local work, AWS SDK calls (S3 on the local cloud) and JDBC statements.
  */
+@Tag("integration")
 class TracingTest {
     static DaemonFixture daemon;
     static Tracing tracing;

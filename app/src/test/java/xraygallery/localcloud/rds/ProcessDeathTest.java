@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import xraygallery.localcloud.LocalCloudServer;
 
 /** A local cloud in a child JVM with its database up, ended by SIGTERM or SIGKILL. */
+@Tag("integration")
 class ProcessDeathTest {
     private static final String ID = RdsService.DEFAULT_INSTANCE_ID;
 

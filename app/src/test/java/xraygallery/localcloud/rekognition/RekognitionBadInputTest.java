@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.SdkBytes;
@@ -40,6 +41,7 @@ import xraygallery.localcloud.SignedHttp;
  * the local cloud still answers afterwards.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class RekognitionBadInputTest {
     private static LocalCloudFixture cloud;
     private static RekognitionClient rekognition;

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** Object round trips through the real AWS SDK v2 S3Client against the local cloud. */
+@Tag("integration")
 class S3ObjectsTest {
     private static LocalCloudFixture cloud;
     private static S3Client s3;
