@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -21,9 +22,9 @@ public final class LocalCloudFixture implements AutoCloseable {
     private final Path dataDir;
     private LocalCloudServer server;
 
-    private final java.util.function.UnaryOperator<LocalCloudConfig> customize;
+    private final UnaryOperator<LocalCloudConfig> customize;
 
-    private LocalCloudFixture(Path dataDir, java.util.function.UnaryOperator<LocalCloudConfig> customize)
+    private LocalCloudFixture(Path dataDir, UnaryOperator<LocalCloudConfig> customize)
             throws IOException {
         this.dataDir = dataDir;
         this.customize = customize;
@@ -45,7 +46,7 @@ public final class LocalCloudFixture implements AutoCloseable {
     }
 
     /** A local cloud whose configuration (credentials, faults file) {@code customize} changes. */
-    public static LocalCloudFixture start(String name, java.util.function.UnaryOperator<LocalCloudConfig> customize)
+    public static LocalCloudFixture start(String name, UnaryOperator<LocalCloudConfig> customize)
             throws IOException {
         return new LocalCloudFixture(newDataDir(name), customize);
     }
@@ -74,8 +75,13 @@ public final class LocalCloudFixture implements AutoCloseable {
 
     /** An S3 client with the given credentials and no retries, so each call is one request. */
     public S3Client s3(String accessKey, String secretKey) {
+        return s3(endpoint(), accessKey, secretKey);
+    }
+
+    /** An S3 client for a local cloud at {@code endpoint}, with no retries. */
+    public static S3Client s3(URI endpoint, String accessKey, String secretKey) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
