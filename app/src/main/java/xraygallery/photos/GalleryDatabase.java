@@ -13,7 +13,7 @@ import xraygallery.cloud.SqlMessages;
  */
 public final class GalleryDatabase {
     private final DataSource dataSource;
-    private final DataSource migrationSource;
+    private final Runnable migration;
     private final String description;
     private volatile boolean migrated;
 
@@ -24,8 +24,21 @@ public final class GalleryDatabase {
      * @param description how to name the database to a user, e.g. {@code edx-photos-db in the local cloud}
      */
     public GalleryDatabase(DataSource dataSource, DataSource migrationSource, String description) {
+        this(dataSource, description, () -> Flyway.configure()
+                .dataSource(migrationSource)
+                .locations("classpath:xraygallery/photos/migration")
+                .load()
+                .migrate());
+    }
+
+    /**
+     * The seam under the use-cases: connections from {@code dataSource}, the schema brought up to date by
+     * {@code migration} (run once, before the first transaction). Unit tests pass a fake data source and a
+     * migration that does nothing; the app uses the constructor above (Flyway).
+     */
+    public GalleryDatabase(DataSource dataSource, String description, Runnable migration) {
         this.dataSource = dataSource;
-        this.migrationSource = migrationSource;
+        this.migration = migration;
         this.description = description;
     }
 
@@ -35,11 +48,7 @@ public final class GalleryDatabase {
             return;
         }
         try {
-            Flyway.configure()
-                    .dataSource(migrationSource)
-                    .locations("classpath:xraygallery/photos/migration")
-                    .load()
-                    .migrate();
+            migration.run();
             migrated = true;
         } catch (RuntimeException e) {
             if (SqlFailures.isConnectionFailure(e)) {
