@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 
 /**
  * A service of this installation (the local cloud, the X-Ray daemon) run as a child process: the same {@code java}
@@ -98,7 +99,10 @@ public final class ChildProcess implements AutoCloseable {
         command.add("--exit-with-parent");
         command.add(Long.toString(ProcessHandle.current().pid()));
         Path log = spec.logFile().toAbsolutePath();
-        Files.createDirectories(log.getParent());
+        OwnerOnly.createDirectories(log.getParent());
+        if (Files.notExists(log)) {
+            Files.createFile(log, OwnerOnly.fileAttributes(log)); // a log may quote what the user did: 0600
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(spec.environment());
         String name = spec.service().displayName();

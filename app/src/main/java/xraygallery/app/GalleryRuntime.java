@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.cloud.CloudClients;
 import xraygallery.cloud.CloudTarget;
+import xraygallery.files.OwnerOnly;
 import xraygallery.photos.GalleryConfig;
 import xraygallery.photos.GalleryServices;
 import xraygallery.tracing.Tracing;
@@ -72,6 +73,8 @@ public final class GalleryRuntime implements AutoCloseable {
     }
 
     private void start(String daemonAddress, Consumer<String> progress) throws IOException {
+        // photos, the journal, caches, traces and logs are the user's only: an older, looser tree is tightened once
+        OwnerOnly.secure(config.appData(), LOG);
         // the daemon (a JVM and a SQLite store) comes up while the local cloud does
         AppDaemon.Options daemonOptions = daemonOptions(daemonAddress);
         CompletableFuture<AppDaemon> daemonStart = CompletableFuture.supplyAsync(() -> {

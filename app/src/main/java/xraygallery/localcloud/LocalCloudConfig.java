@@ -44,6 +44,14 @@ public record LocalCloudConfig(
         return new LocalCloudConfig(newPort, dataDir, accessKeyId, secretKey, faultsFile, mariaDbBaseDir);
     }
 
+    public LocalCloudConfig withFaultsFile(Path file) {
+        return new LocalCloudConfig(port, dataDir, accessKeyId, secretKey, file, mariaDbBaseDir);
+    }
+
+    public LocalCloudConfig withCredentials(String newAccessKeyId, String newSecretKey) {
+        return new LocalCloudConfig(port, dataDir, newAccessKeyId, newSecretKey, faultsFile, mariaDbBaseDir);
+    }
+
     public LocalCloudConfig withMariaDbBaseDir(Path dir) {
         return new LocalCloudConfig(port, dataDir, accessKeyId, secretKey, faultsFile, dir);
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 import xraygallery.localcloud.auth.SigV4Authorization;
 import xraygallery.localcloud.auth.SigV4Verifier;
 import xraygallery.localcloud.faults.FaultInjector;
@@ -48,14 +51,16 @@ public final class LocalCloudServer implements AutoCloseable {
     private final LocalCloudConfig config;
     private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
     private final SigV4Verifier verifier;
-    private final FaultInjector faults = new FaultInjector();
+    private final FaultInjector faults;
     private final AdminApi admin;
     private final HttpServer http;
     private final ExecutorService workers;
     private final AtomicInteger requestCounter = new AtomicInteger();
 
-    private LocalCloudServer(LocalCloudConfig config, List<ServiceHandler> handlers) throws IOException {
+    private LocalCloudServer(LocalCloudConfig config, List<ServiceHandler> handlers, FaultInjector faults)
+            throws IOException {
         this.config = config;
+        this.faults = faults;
         for (ServiceHandler handler : handlers) {
             services.put(handler.signingName(), handler);
         }
@@ -81,15 +86,26 @@ public final class LocalCloudServer implements AutoCloseable {
 
     /** Opens the data directory, starts every service and begins accepting requests. */
     public static LocalCloudServer start(LocalCloudConfig config) throws IOException {
-        Files.createDirectories(config.dataDir());
-        List<ServiceHandler> handlers = new java.util.ArrayList<>();
+        return start(config, new FaultInjector());
+    }
+
+    /** As {@link #start(LocalCloudConfig)}, with fault latency spent by {@code faultSleeper} (tests hold a call). */
+    static LocalCloudServer start(LocalCloudConfig config, LongConsumer faultSleeper)
+            throws IOException {
+        return start(config, new FaultInjector(faultSleeper));
+    }
+
+    private static LocalCloudServer start(LocalCloudConfig config, FaultInjector faults) throws IOException {
+        // photos, their metadata, the database: the owner's only (an existing tree is tightened, and said once)
+        OwnerOnly.secure(config.dataDir(), LOG);
+        List<ServiceHandler> handlers = new ArrayList<>();
         LocalCloudServer server;
         try {
             S3Service s3 = new S3Service(config.dataDir().resolve("s3"));
             handlers.add(s3);
             handlers.add(new RdsService(config.dataDir().resolve("rds"), config.mariaDbBaseDir()));
             handlers.add(new RekognitionService(s3.store(), config.dataDir().resolve("rekognition")));
-            server = new LocalCloudServer(config, handlers);
+            server = new LocalCloudServer(config, handlers, faults);
         } catch (IOException | RuntimeException e) {
             // e.g. the port is taken: stop what the services already started (a resuming database)
             handlers.forEach(ServiceHandler::close);

@@ -2,6 +2,7 @@ package xraygallery.photos;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.cloud.PhotoStore;
+import xraygallery.files.OwnerOnly;
 
 /**
  * Copies of stored objects in a folder of the app's data, by key: a key never changes its content, so a cached
@@ -50,11 +52,11 @@ final class DiskCache {
         if (Files.isRegularFile(cached)) {
             return cached;
         }
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "fetch", ".part");
+        OwnerOnly.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "fetch", ".part"); // 0600, kept by the copy and the move
         try {
-            try (InputStream in = store.open(key)) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = store.open(key); OutputStream out = Files.newOutputStream(temp)) {
+                in.transferTo(out);
             }
             long size = Files.size(temp);
             Files.move(temp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import xraygallery.cloud.SqlFailures;
+import xraygallery.cloud.SqlMessages;
 
 /**
  * The gallery's MySQL database: migrations on first use, connections, and transactions. A database
@@ -12,7 +13,7 @@ import xraygallery.cloud.SqlFailures;
  */
 public final class GalleryDatabase {
     private final DataSource dataSource;
-    private final DataSource migrationSource;
+    private final Runnable migration;
     private final String description;
     private volatile boolean migrated;
 
@@ -23,8 +24,21 @@ public final class GalleryDatabase {
      * @param description how to name the database to a user, e.g. {@code edx-photos-db in the local cloud}
      */
     public GalleryDatabase(DataSource dataSource, DataSource migrationSource, String description) {
+        this(dataSource, description, () -> Flyway.configure()
+                .dataSource(migrationSource)
+                .locations("classpath:xraygallery/photos/migration")
+                .load()
+                .migrate());
+    }
+
+    /**
+     * The seam under the use-cases: connections from {@code dataSource}, the schema brought up to date by
+     * {@code migration} (run once, before the first transaction). Unit tests pass a fake data source and a
+     * migration that does nothing; the app uses the constructor above (Flyway).
+     */
+    public GalleryDatabase(DataSource dataSource, String description, Runnable migration) {
         this.dataSource = dataSource;
-        this.migrationSource = migrationSource;
+        this.migration = migration;
         this.description = description;
     }
 
@@ -34,11 +48,7 @@ public final class GalleryDatabase {
             return;
         }
         try {
-            Flyway.configure()
-                    .dataSource(migrationSource)
-                    .locations("classpath:xraygallery/photos/migration")
-                    .load()
-                    .migrate();
+            migration.run();
             migrated = true;
         } catch (RuntimeException e) {
             if (SqlFailures.isConnectionFailure(e)) {
@@ -71,7 +81,10 @@ public final class GalleryDatabase {
             if (SqlFailures.isConnectionFailure(e)) {
                 throw unavailable(e);
             }
-            throw new GalleryException("Database error: " + e.getMessage(), e);
+            // the driver quotes values in its messages (a user name, a file name): the user sees, and the trace
+            // records, the message without them; the driver's exception stays the cause (the app's tracing redacts
+            // database exceptions it records, wherever they are in a chain)
+            throw new GalleryException("Database error: " + SqlMessages.redact(e.getMessage()), e);
         }
     }
 

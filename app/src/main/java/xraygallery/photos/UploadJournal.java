@@ -3,6 +3,8 @@ package xraygallery.photos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 
 /**
  * Photos accepted for upload but not yet saved. Accepting copies the file into the journal (so a
@@ -55,7 +58,7 @@ public final class UploadJournal {
 
     /** Opens the journal in {@code dir}, removing half-accepted leftovers of a crash. */
     public UploadJournal(Path dir) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = OwnerOnly.createDirectories(dir); // photos waiting to be saved: the owner's only
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
                 if (Files.isDirectory(child) && !Files.exists(child.resolve(ENTRY))) {
@@ -80,10 +83,14 @@ public final class UploadJournal {
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("bad journal id " + id);
         }
-        Path entryDir = Files.createDirectories(dir.resolve(id));
+        Path entryDir = OwnerOnly.createDirectories(dir.resolve(id));
         try {
             Path content = entryDir.resolve(CONTENT);
-            Files.copy(file, content, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(content);
+            Files.createFile(content, OwnerOnly.fileAttributes(content));
+            try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(content)) {
+                in.transferTo(out);
+            }
             force(content);
             Entry entry = new Entry(id, user.id(), user.name(), originalName, description, now, 0, null,
                     file.toAbsolutePath().toString());
@@ -167,6 +174,8 @@ public final class UploadJournal {
     private void write(Entry entry) throws IOException {
         Path entryDir = dir.resolve(entry.id());
         Path temp = entryDir.resolve(ENTRY + ".tmp");
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, OwnerOnly.fileAttributes(temp));
         Files.write(temp, JSON.writeValueAsBytes(entry));
         force(temp);
         Files.move(temp, entryDir.resolve(ENTRY), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * silently: a document over the datagram limit is sent in parts (its completed subsegments first, as streamed
  * subsegments the daemon puts back together, at any depth); if one entity alone is still too big its metadata
  * is left out (logged); if even that does not fit, the loss is logged with the entity's name, id, trace and
- * size, and counted. SQL blocks are redacted before anything is serialized.
+ * size, and counted. Before anything is serialized, SQL blocks and recorded exceptions are redacted
+ * ({@link SqlRedaction}): no credentials, no SQL values, no working directory.
  */
 final class DaemonEmitter extends Emitter {
     /** Header plus document must fit a UDP datagram (65,507 bytes); the SDK's own limit is 63 KiB. */
@@ -66,6 +67,7 @@ final class DaemonEmitter extends Emitter {
         if (!segment.isInProgress()) {
             return false;
         }
+        redactTree(segment);
         byte[] bytes = datagram(segment.serialize());
         return bytes.length <= MAX_DATAGRAM && send(bytes, segment);
     }
@@ -135,6 +137,7 @@ final class DaemonEmitter extends Emitter {
 
     private static void redactTree(Entity entity) {
         SqlRedaction.redact(entity.getSql());
+        SqlRedaction.redact(entity.getCause());
         for (Subsegment child : entity.getSubsegmentsCopy()) {
             redactTree(child);
         }

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.xray.XRayClient;
 import xraygallery.daemon.DaemonFixture;
@@ -18,6 +19,7 @@ import xraygallery.tracing.Tracing;
 import xraygallery.tracing.TracingConfig;
 
 /** Reuse a running daemon, or start one from this installation and stop it only if we started it. */
+@Tag("integration")
 class AppDaemonTest {
 
     static int freePort() throws IOException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** Services of this installation as child processes: started, reused, stopped, and gone when their parent dies. */
+@Tag("integration")
 class ChildProcessTest {
 
     @Test

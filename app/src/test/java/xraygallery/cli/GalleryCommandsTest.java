@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonFixture;
 import xraygallery.localcloud.LocalCloudFixture;
@@ -21,6 +22,7 @@ import xraygallery.testing.TestImages;
  * The headless CLI as a user runs it: separate processes against a running local cloud and daemon,
  * with the password on stdin or in the environment.
  */
+@Tag("integration")
 class GalleryCommandsTest {
     private static LocalCloudFixture cloud;
     private static DaemonFixture daemon;

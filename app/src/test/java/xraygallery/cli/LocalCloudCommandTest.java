@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** {@code xray-gallery localcloud} as a user runs it: a separate process, ready line, SIGTERM. */
+@Tag("integration")
 class LocalCloudCommandTest {
 
     @Test

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** {@code xray-gallery} with no command opens the window; on a machine without a display it says so in one line. */
+@Tag("integration")
 class WindowLaunchTest {
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.xray.model.InvalidRequestException;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.xray.model.XRayException;
  * What a daemon does with bad or extreme input: counts or refuses it with a clear error, and keeps serving.
  * Each test checks the daemon still answers queries afterwards.
  */
+@Tag("integration")
 class DaemonBadInputTest {
     static DaemonFixture fixture;
 

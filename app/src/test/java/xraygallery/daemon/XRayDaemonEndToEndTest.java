@@ -2,6 +2,7 @@ package xraygallery.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.xray.AWSXRayRecorder;
@@ -27,6 +28,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -45,6 +47,7 @@ import software.amazon.awssdk.services.xray.model.TraceSummary;
  * The daemon as the app uses it: the real X-Ray SDK sends segments over UDP, the real {@code XRayClient}
  * lists, fetches, filters and graphs them over the daemon's TCP port, before and after a restart.
  */
+@Tag("integration")
 class XRayDaemonEndToEndTest {
     static DaemonFixture fixture;
     static AWSXRayRecorder recorder;
@@ -72,7 +75,17 @@ class XRayDaemonEndToEndTest {
 
     /** One "user action" as the app records it: a segment with annotations and a few subsegments. */
     static String action(AWSXRayRecorder xray, String action, String user, boolean s3Fails) {
+        return action(xray, action, user, s3Fails, 0);
+    }
+
+    /** As {@link #action}, the segment lasting {@code seconds} (its times set, when not 0): no real waiting. */
+    static String action(AWSXRayRecorder xray, String action, String user, boolean s3Fails, double seconds) {
         Segment segment = xray.beginSegment("xray-gallery");
+        if (seconds > 0) {
+            double end = System.currentTimeMillis() / 1000.0;
+            segment.setStartTime(end - seconds);
+            segment.setEndTime(end);
+        }
         segment.putAnnotation("action", action);
         segment.putAnnotation("user", user);
         segment.setUser(user);
@@ -105,7 +118,7 @@ class XRayDaemonEndToEndTest {
 
     @Test
     void segmentsFromTheXRaySdk_areListedFetchedFilteredAndGraphed_byTheXRayClient() {
-        String upload = action(recorder, "upload_photo", "alice", true);
+        String upload = action(recorder, "upload_photo", "alice", true, 2.5);
         String signIn = action(recorder, "sign_in", "bob", false);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -115,8 +128,8 @@ class XRayDaemonEndToEndTest {
                 .filter(s -> s.id().equals(upload)).findFirst().orElseThrow();
         assertThat(summary.hasThrottle()).isTrue();
         assertThat(summary.hasFault()).isFalse();
-        assertThat(summary.duration()).isNotNull().isGreaterThanOrEqualTo(0.0);
-        assertThat(summary.responseTime()).isNotNull();
+        assertThat(summary.duration()).isCloseTo(2.5, offset(0.002));
+        assertThat(summary.responseTime()).isCloseTo(2.5, offset(0.002));
         assertThat(summary.startTime()).isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(summary.annotations().get("user").get(0).annotationValue().stringValue()).isEqualTo("alice");
         assertThat(summary.users()).extracting(u -> u.userName()).containsExactly("alice");
@@ -128,8 +141,10 @@ class XRayDaemonEndToEndTest {
                 .doesNotContain(signIn);
         assertThat(summaries("!throttle AND annotation.action = \"sign_in\"")).extracting(TraceSummary::id)
                 .contains(signIn).doesNotContain(upload);
-        assertThat(summaries("service(\"S3\") AND (responsetime >= 0 OR duration > 100)")).extracting(TraceSummary::id)
-                .contains(upload, signIn);
+        assertThat(summaries("service(\"S3\") AND (responsetime > 2 OR duration > 100)")).extracting(TraceSummary::id)
+                .contains(upload).doesNotContain(signIn);
+        assertThat(summaries("service(\"S3\") AND duration < 1")).extracting(TraceSummary::id)
+                .contains(signIn).doesNotContain(upload);
 
         BatchGetTracesResponse traces = fixture.xray().batchGetTraces(r -> r.traceIds(upload));
         assertThat(traces.traces()).singleElement().satisfies(trace -> {

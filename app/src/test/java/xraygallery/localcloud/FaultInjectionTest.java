@@ -7,17 +7,27 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import xraygallery.localcloud.faults.FaultInjector;
 import xraygallery.localcloud.faults.FaultRule;
 
 /** Faults set over the admin endpoint change what SDK clients see, and only as long as asked. */
+@Tag("integration")
 class FaultInjectionTest {
     private static LocalCloudFixture cloud;
     private static S3Client s3;
@@ -131,23 +141,62 @@ class FaultInjectionTest {
     }
 
     @Test
-    void faultsFile_isLoadedAtStart() throws IOException {
+    void faultsFile_isLoadedAtStart_andActs() throws IOException {
         Path dir = LocalCloudFixture.newDataDir("faults-file");
         Path file = Files.writeString(dir.resolve("faults.json"),
                 "[{\"service\":\"s3\",\"operation\":\"ListBuckets\",\"status\":500,\"code\":\"InternalError\"}]");
-        LocalCloudConfig config = new LocalCloudConfig(0, dir.resolve("data"), "test", "test", file,
-                LocalCloudFixture.MARIADB_BASE);
 
-        try (LocalCloudServer server = LocalCloudServer.start(config)) {
-            assertThat(server.faults().rules()).singleElement()
+        try (LocalCloudFixture withFaults = LocalCloudFixture.start("faults-file", c -> c.withFaultsFile(file));
+                S3Client client = withFaults.s3()) {
+            assertThat(withFaults.server().faults().rules()).singleElement()
                     .satisfies(r -> assertThat(r.operation()).isEqualTo("ListBuckets"));
+            assertThatThrownBy(client::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(500);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalError");
+            });
+            client.createBucket(b -> b.bucket("unaffected"));
+            assertThat(client.headBucket(b -> b.bucket("unaffected")).sdkHttpResponse().isSuccessful()).isTrue();
+        }
+    }
+
+    @Test
+    void aLatencyRule_holdsTheRealCallInTheServer_untilItsLatencyIsSpent() throws Exception {
+        BlockingQueue<Long> held = new LinkedBlockingQueue<>();
+        CountDownLatch spent = new CountDownLatch(1);
+        Path dir = LocalCloudFixture.newDataDir("faults-latency");
+        try (LocalCloudServer server = LocalCloudServer.start(LocalCloudFixture.config(dir), millis -> {
+                    held.add(millis);
+                    try {
+                        spent.await(); // the latency, spent when the test says so (no clock)
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                S3Client client = LocalCloudFixture.s3(server.endpoint(), "test", "test")) {
+            client.createBucket(b -> b.bucket("slow"));
+            server.faults().add(new FaultRule(null, "s3", "PutObject", 800L, null, null, null, null, 1));
+            CompletableFuture<String> put = CompletableFuture.supplyAsync(
+                    () -> client.putObject(b -> b.bucket("slow").key("k"), RequestBody.fromString("v")).eTag());
+
+            assertThat(held.poll(30, TimeUnit.SECONDS)).as("the server spends 800 ms").isEqualTo(800L);
+            assertThat(put).as("the call waits on the latency in the server").isNotDone();
+            assertThat(client.listBuckets().buckets()).as("other calls go on").isNotEmpty();
+            assertThat(put).isNotDone();
+
+            spent.countDown();
+            assertThat(put.get(30, TimeUnit.SECONDS)).isNotBlank();
+            assertThat(held).as("count 1: the next call is not delayed").isEmpty();
+            client.putObject(b -> b.bucket("slow").key("k2"), RequestBody.fromString("v"));
+            assertThat(held).isEmpty();
+        } finally {
+            spent.countDown();
         }
     }
 
     @Test
     void latencyRules_sleepForTheirDuration() {
-        java.util.List<Long> slept = new java.util.ArrayList<>();
-        var injector = new xraygallery.localcloud.faults.FaultInjector(slept::add);
+        List<Long> slept = new ArrayList<>();
+        var injector = new FaultInjector(slept::add);
         injector.add(new FaultRule(null, "rekognition", "DetectLabels", 800L, null, null, null, null, null));
 
         injector.apply("rekognition", "DetectLabels");

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -21,9 +22,13 @@ public final class LocalCloudFixture implements AutoCloseable {
     private final Path dataDir;
     private LocalCloudServer server;
 
-    private LocalCloudFixture(Path dataDir) throws IOException {
+    private final UnaryOperator<LocalCloudConfig> customize;
+
+    private LocalCloudFixture(Path dataDir, UnaryOperator<LocalCloudConfig> customize)
+            throws IOException {
         this.dataDir = dataDir;
-        this.server = LocalCloudServer.start(config(dataDir));
+        this.customize = customize;
+        this.server = LocalCloudServer.start(customize.apply(config(dataDir)));
     }
 
     /** A fresh, empty data directory under target/test-data (never java.io.tmpdir). */
@@ -37,13 +42,19 @@ public final class LocalCloudFixture implements AutoCloseable {
     }
 
     public static LocalCloudFixture start(String name) throws IOException {
-        return new LocalCloudFixture(newDataDir(name));
+        return new LocalCloudFixture(newDataDir(name), c -> c);
+    }
+
+    /** A local cloud whose configuration (credentials, faults file) {@code customize} changes. */
+    public static LocalCloudFixture start(String name, UnaryOperator<LocalCloudConfig> customize)
+            throws IOException {
+        return new LocalCloudFixture(newDataDir(name), customize);
     }
 
     /** Stops the local cloud and starts a new one on the same data directory. */
     public void restart() throws IOException {
         server.close();
-        server = LocalCloudServer.start(config(dataDir));
+        server = LocalCloudServer.start(customize.apply(config(dataDir)));
     }
 
     public LocalCloudServer server() {
@@ -64,8 +75,13 @@ public final class LocalCloudFixture implements AutoCloseable {
 
     /** An S3 client with the given credentials and no retries, so each call is one request. */
     public S3Client s3(String accessKey, String secretKey) {
+        return s3(endpoint(), accessKey, secretKey);
+    }
+
+    /** An S3 client for a local cloud at {@code endpoint}, with no retries. */
+    public static S3Client s3(URI endpoint, String accessKey, String secretKey) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))

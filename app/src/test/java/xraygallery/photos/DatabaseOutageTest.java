@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.UploadEvent.Stage;
 
 /** The database stops in the middle of a batch: nothing accepted is lost. */
+@Tag("integration")
 class DatabaseOutageTest {
 
     @Test

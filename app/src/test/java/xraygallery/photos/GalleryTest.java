@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.PhotoCard.TopLabel;
 
 /** The gallery's pages, search, opening and deleting against a local cloud with its database. */
+@Tag("integration")
 class GalleryTest {
     private static final Instant OLDEST = Instant.parse("2026-01-01T00:00:00Z");
     private static GalleryTestBed bed;

@@ -23,12 +23,18 @@ public final class GalleryTestBed implements AutoCloseable {
     private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism,
             java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors,
             UnaryOperator<javax.sql.DataSource> decorate) throws IOException {
+        this(cloud, tracing, uploadParallelism, interceptors, decorate, "test", "test");
+    }
+
+    private GalleryTestBed(LocalCloudFixture cloud, ActionTracing tracing, int uploadParallelism,
+            java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors,
+            UnaryOperator<javax.sql.DataSource> decorate, String accessKey, String secretKey) throws IOException {
         this.cloud = cloud;
         Path appData = cloud.dataDir().resolve("app");
         this.config = GalleryConfig.load(Map.of(
                 "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
                 "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()), null, false, appData);
-        CloudClients clients = new CloudClients(CloudTarget.local(cloud.endpoint(), "test", "test"), interceptors);
+        CloudClients clients = new CloudClients(CloudTarget.local(cloud.endpoint(), accessKey, secretKey), interceptors);
         this.clients = clients;
         this.services = xraygallery.app.CloudWiring.services(config, clients, tracing, decorate, uploadParallelism);
     }
@@ -52,6 +58,24 @@ public final class GalleryTestBed implements AutoCloseable {
     static GalleryTestBed startTraced(String name, xraygallery.tracing.Tracing tracing) throws IOException {
         GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name),
                 new xraygallery.app.XRayActionTracing(tracing), 3, java.util.List.of(tracing.awsInterceptor()), tracing::jdbc);
+        bed.startDatabase();
+        return bed;
+    }
+
+    /** As {@link #start}, with the database started and the use-cases' DataSource wrapped by {@code decorate}. */
+    static GalleryTestBed startDecorated(String name, UnaryOperator<javax.sql.DataSource> decorate) throws IOException {
+        GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name), ActionTracing.none(), 3,
+                java.util.List.of(), decorate);
+        bed.startDatabase();
+        return bed;
+    }
+
+    /** As {@link #startTraced}, with a local cloud that accepts only the given key. */
+    static GalleryTestBed startTraced(String name, xraygallery.tracing.Tracing tracing, String accessKey,
+            String secretKey) throws IOException {
+        GalleryTestBed bed = new GalleryTestBed(LocalCloudFixture.start(name, c -> c.withCredentials(accessKey, secretKey)),
+                new xraygallery.app.XRayActionTracing(tracing), 3, java.util.List.of(tracing.awsInterceptor()),
+                tracing::jdbc, accessKey, secretKey);
         bed.startDatabase();
         return bed;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.xray.model.Trace;
 import software.amazon.awssdk.services.xray.model.TraceSummary;
@@ -23,6 +24,7 @@ import xraygallery.tracing.TracingConfig;
  * The gallery's actions as X-Ray shows them, read back from the bundled daemon: a page's thumbnail fetches are
  * S3 calls inside the page's own trace, and a page whose thumbnails are cached makes no S3 call at all.
  */
+@Tag("integration")
 class GalleryTracesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DaemonFixture daemon;

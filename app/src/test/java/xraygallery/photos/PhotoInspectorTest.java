@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeAll;
 import xraygallery.testing.TestImages;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,19 @@ class PhotoInspectorTest {
         PhotoInfo info = inspector.inspect(images.photo("dog.jpg"));
 
         assertThat(info.format()).isEqualTo(PhotoFormat.JPEG);
-        assertThat(info.width()).isPositive();
-        assertThat(info.height()).isPositive();
+        assertThat(info.width()).isEqualTo(TestImages.decoded("dog.jpg").getWidth());
+        assertThat(info.height()).isEqualTo(TestImages.decoded("dog.jpg").getHeight());
+        assertThat(info.bytes()).isEqualTo(Files.size(images.photo("dog.jpg")));
+
+        PhotoInfo made = inspector.inspect(images.jpeg("made.jpg", 641, 479));
+        assertThat(made.width()).isEqualTo(641);
+        assertThat(made.height()).isEqualTo(479);
     }
 
     @Test
     void formatComesFromTheBytes_notTheFileName() throws IOException {
         assertThat(inspector.inspect(images.bytes("really-a-png.jpg",
-                java.nio.file.Files.readAllBytes(images.png16("p.png", "eagle.jpg")))).format()).isEqualTo(PhotoFormat.PNG);
+                Files.readAllBytes(images.png16("p.png", "eagle.jpg")))).format()).isEqualTo(PhotoFormat.PNG);
         assertThatThrownBy(() -> inspector.inspect(images.bytes("notes.jpg", "just some text".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(InvalidPhotoException.class).hasMessageContaining("not an image");
     }

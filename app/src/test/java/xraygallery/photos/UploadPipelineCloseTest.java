@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.UploadEvent.Stage;
 
 /** The app closes while files wait: the one under way finishes, the others stay in the journal for next time. */
+@Tag("integration")
 class UploadPipelineCloseTest {
 
     @Test

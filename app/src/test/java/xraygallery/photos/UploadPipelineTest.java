@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.cloud.Labeler.Label;
 import xraygallery.cloud.PhotoStore;
 import xraygallery.photos.UploadEvent.Stage;
 
 /** Uploads through the real pipeline: local S3, offline Rekognition and MariaDB behind RDS. */
+@Tag("integration")
 class UploadPipelineTest {
     private static GalleryTestBed bed;
     private static PhotoFiles images;

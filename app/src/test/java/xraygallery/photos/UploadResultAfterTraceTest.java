@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.UploadEvent.Stage;
 
@@ -16,6 +17,7 @@ import xraygallery.photos.UploadEvent.Stage;
  * An upload's result is handed out only after its traced action has ended: a caller that waits for the results
  * and then closes tracing (the CLI) never cuts the last trace off.
  */
+@Tag("integration")
 class UploadResultAfterTraceTest {
     /** For each upload action that ended: whether a result was already out when it did. */
     private static final Map<String, Boolean> resultOutWhenActionEnded = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonFixture;
 import xraygallery.tracing.Tracing;
@@ -15,6 +16,7 @@ import xraygallery.tracing.TracingConfig;
  * The panel's reads make no traces: with the app's X-Ray recorder active and a user action running, a burst of
  * queries adds nothing to the daemon beyond the action's own segment.
  */
+@Tag("integration")
 class ReadingTracesRecordsNoTracesTest {
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonConfig;
 import xraygallery.daemon.DaemonFixture;
@@ -26,6 +27,7 @@ import xraygallery.daemon.query.FilterExpression;
 import xraygallery.daemon.query.FilterSyntaxException;
 
 /** What the panel is told when reading fails: daemon down (and back), a bad filter, refused access. */
+@Tag("integration")
 class XRayTraceSourceFailuresTest {
 
     static TraceQuery lastHour() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonFixture;
 import xraygallery.daemon.Doc;
@@ -23,6 +24,7 @@ import xraygallery.daemon.Doc;
  * {@link XRayTraceSource} against a real daemon: documents go in over UDP as the X-Ray SDK sends them, and every
  * number the panel would show is compared with the documents the daemon stored.
  */
+@Tag("integration")
 class XRayTraceSourceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long BASE = Instant.now().getEpochSecond() - 120;

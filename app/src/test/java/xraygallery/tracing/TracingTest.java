@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -38,6 +39,7 @@ import xraygallery.localcloud.LocalCloudFixture;
  * The app's tracing set-up against a real daemon: what an action looks like in X-Ray, read back with the
  * real XRayClient, for local work, AWS SDK calls (S3 on the local cloud) and JDBC statements.
  */
+@Tag("integration")
 class TracingTest {
     static DaemonFixture daemon;
     static Tracing tracing;
@@ -237,13 +239,51 @@ class TracingTest {
     }
 
     @Test
-    void withoutAnAction_tracingOnlyLogs_andTheWorkStillRuns() throws Exception {
+    void withoutAnAction_tracingOnlyLogs_andTheWorkStillRuns_recordingNothing() throws Exception {
+        TracingStats before = tracing.stats();
         assertThat(tracing.subsegment("orphan_work", () -> "done")).isEqualTo("done");
         try (Connection connection = tracing.jdbc(DriverManager.getConnection("jdbc:sqlite::memory:"));
                 Statement statement = connection.createStatement()) {
             assertThat(statement.execute("SELECT 1")).isTrue();
         }
-        assertThat(tracing.stats().documentsLost()).isZero();
+        // an action after it: once it is in the daemon, anything the orphan work had sent would be too
+        tracing.action("after_orphan_work", "gina", () -> { });
+        traceOf("after_orphan_work");
+
+        TracingStats after = tracing.stats();
+        assertThat(after.documentsLost()).isEqualTo(before.documentsLost());
+        assertThat(after.documentsSent() - before.documentsSent()).as("the action's in-progress and complete copies")
+                .isEqualTo(2);
+        Instant now = Instant.now();
+        assertThat(daemon.xray().getTraceSummaries(r -> r.startTime(now.minusSeconds(120)).endTime(now.plusSeconds(60))
+                .filterExpression("service(\"orphan_work\")")).traceSummaries()).isEmpty();
+    }
+
+    @Test
+    void databaseErrors_areRecordedWithoutTheirValues_andCausesWithoutTheWorkingDirectory() {
+        java.sql.SQLIntegrityConstraintViolationException duplicate = new java.sql.SQLIntegrityConstraintViolationException(
+                "Duplicate entry 'BOB' for key 'uq_users_username'", "23000", 1062);
+        RuntimeException wrapper = new RuntimeException(duplicate); // its message is duplicate.toString()
+        assertThatThrownBy(() -> tracing.action("sign_up_taken", "BOB", () -> {
+            tracing.subsegment("insert_user", () -> {
+                throw duplicate;
+            });
+        })).isSameAs(duplicate);
+        assertThatThrownBy(() -> tracing.action("wrapped_sql_error", "BOB", () -> {
+            throw wrapper;
+        })).isSameAs(wrapper);
+
+        JsonNode taken = traceOf("sign_up_taken");
+        JsonNode insert = taken.path("subsegments").get(0);
+        assertThat(insert.path("cause").path("exceptions").get(0).path("message").asText())
+                .isEqualTo("Duplicate entry ? for key 'uq_users_username'");
+        JsonNode wrapped = traceOf("wrapped_sql_error");
+        assertThat(wrapped.path("cause").path("exceptions")).hasSize(2).allSatisfy(e ->
+                assertThat(e.path("message").asText()).contains("Duplicate entry ? for key 'uq_users_username'"));
+        for (JsonNode document : List.of(taken, wrapped)) {
+            assertThat(document.toString()).doesNotContain("'BOB'").doesNotContain("working_directory")
+                    .doesNotContain(System.getProperty("user.dir"));
+        }
     }
 
     @Test

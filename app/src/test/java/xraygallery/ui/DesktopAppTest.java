@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -25,6 +26,7 @@ import xraygallery.localcloud.LocalCloudFixture;
  * The whole window on Monocle against a real local cloud and daemon: a newcomer's first minutes — sign up,
  * start the database, see the gallery, stop the database — each action a trace in the daemon.
  */
+@Tag("integration")
 class DesktopAppTest {
     private static LocalCloudFixture cloud;
     private static DaemonFixture daemon;

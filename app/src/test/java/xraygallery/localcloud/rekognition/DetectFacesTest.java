@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** DetectFaces through the real AWS SDK v2 client, on real photos, against the local cloud. */
+@Tag("integration")
 class DetectFacesTest {
     private static LocalCloudFixture cloud;
     private static RekognitionClient rekognition;

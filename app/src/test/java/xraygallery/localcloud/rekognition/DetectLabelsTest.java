@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** DetectLabels through the real AWS SDK v2 client, on real photos, against the local cloud. */
+@Tag("integration")
 class DetectLabelsTest {
     private static LocalCloudFixture cloud;
     private static RekognitionClient rekognition;

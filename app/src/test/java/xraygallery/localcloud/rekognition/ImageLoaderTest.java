@@ -126,12 +126,13 @@ class ImageLoaderTest {
 
     @Test
     void pixelBombHeader_isRefusedAsTooLarge_beforeDecoding() {
-        long start = System.nanoTime();
-
+        // the file is a PNG header and nothing else: decoding it would fail as a broken image, so "too large" can
+        // only come from reading the header (no clock needed to tell)
         String code = errorCode(() -> loader.load(TestImages.pngHeaderOnly(30000, 30000)));
 
         assertThat(code).isEqualTo("ImageTooLargeException");
-        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(1));
+        assertThat(errorCode(() -> loader.load(TestImages.pngHeaderOnly(300, 300))))
+                .as("the same header at a sane size is decoded, and found broken").isEqualTo("InvalidImageFormatException");
     }
 
     @Test

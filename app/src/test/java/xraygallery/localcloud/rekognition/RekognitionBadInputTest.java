@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.SdkBytes;
@@ -40,6 +42,7 @@ import xraygallery.localcloud.SignedHttp;
  * the local cloud still answers afterwards.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class RekognitionBadInputTest {
     private static LocalCloudFixture cloud;
     private static RekognitionClient rekognition;
@@ -69,8 +72,8 @@ class RekognitionBadInputTest {
         return rekognition.detectLabels(r -> r.image(bytes(image)));
     }
 
-    private static java.util.List<String> names(DetectLabelsResponse response) {
-        return response.labels().stream().map(Label::name).toList();
+    private static List<String> names(DetectLabelsResponse response) {
+        return names(response.labels());
     }
 
     /** The SDK exception a DetectLabels call ends with, checked to be a 400 with a message. */
@@ -89,9 +92,38 @@ class RekognitionBadInputTest {
     @Test
     void truncatedJpeg_getsTheLabelsOfWhatIsThere() {
         byte[] dog = TestImages.photo("dog.jpg");
+        Label wholeDog = label(detect(dog), "Dog");
 
-        assertThat(detect(Arrays.copyOf(dog, dog.length * 2 / 3)).labels()).isNotNull();
+        // the last tenth of the data missing: the dog is still found, its box cut short where the rows end
+        Label cutDog = label(detect(Arrays.copyOf(dog, dog.length * 9 / 10)), "Dog");
+        assertThat(bottom(cutDog)).isLessThan(bottom(wholeDog) - 0.05f);
+
+        // a third missing: the dog's lower half is gone and nothing reaches the default 55 %; asked for less, the
+        // answer holds only things in the upper part of the picture (the truck, the bench, the bicycle's top)
+        byte[] twoThirds = Arrays.copyOf(dog, dog.length * 2 / 3);
+        assertThat(detect(twoThirds).labels()).isEmpty();
+        List<Label> faint = rekognition.detectLabels(r -> r.image(bytes(twoThirds)).minConfidence(30f)).labels();
+        assertThat(names(faint)).isNotEmpty().doesNotContain("Dog");
+        assertThat(faint.stream().flatMap(l -> l.instances().stream()))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.boundingBox().top() + i.boundingBox().height()).isLessThan(0.6f));
+
         failure(InvalidImageFormatException.class, Arrays.copyOf(dog, 100));
+    }
+
+    private static Label label(DetectLabelsResponse response, String name) {
+        return response.labels().stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + names(response)));
+    }
+
+    /** Where the label's first box ends, as a ratio of the image's height. */
+    private static float bottom(Label label) {
+        assertThat(label.instances()).isNotEmpty();
+        return label.instances().get(0).boundingBox().top() + label.instances().get(0).boundingBox().height();
+    }
+
+    private static List<String> names(List<Label> labels) {
+        return labels.stream().map(Label::name).toList();
     }
 
     @Test
@@ -109,12 +141,11 @@ class RekognitionBadInputTest {
 
     @Test
     void pixelBombPngHeader_isTooLarge_andRefusedWithoutDecoding() {
-        long start = System.nanoTime();
-
+        // a PNG header and nothing else: decoding it would end as a broken image, so "too large" comes from the
+        // header alone (ImageLoaderTest shows the same header at a sane size is decoded and found broken)
         ImageTooLargeException e = failure(ImageTooLargeException.class, TestImages.pngHeaderOnly(30000, 30000));
 
         assertThat(e.awsErrorDetails().errorMessage()).contains("30000×30000");
-        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
     }
 
     @Test

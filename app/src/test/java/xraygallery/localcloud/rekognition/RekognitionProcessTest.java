@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Label;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** {@code xray-gallery localcloud} in a process of its own serves DetectLabels and leaves nothing in tmp. */
+@Tag("integration")
 class RekognitionProcessTest {
 
     @Test

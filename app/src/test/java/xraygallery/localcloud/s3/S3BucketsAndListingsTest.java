@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +24,7 @@ import xraygallery.localcloud.LocalCloudFixture;
 import xraygallery.localcloud.SignedHttp;
 
 /** Bucket life cycle and ListObjects(V2) paging through the real S3Client. */
+@Tag("integration")
 class S3BucketsAndListingsTest {
     private static final int KEYS = 1500;
     private static LocalCloudFixture cloud;

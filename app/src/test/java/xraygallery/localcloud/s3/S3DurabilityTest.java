@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** What is stored survives a restart; what a crash leaves half-written does not come back. */
+@Tag("integration")
 class S3DurabilityTest {
 
     @Test

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import xraygallery.localcloud.LocalCloudFixture;
 
 /** Object round trips through the real AWS SDK v2 S3Client against the local cloud. */
+@Tag("integration")
 class S3ObjectsTest {
     private static LocalCloudFixture cloud;
     private static S3Client s3;
@@ -109,8 +117,8 @@ class S3ObjectsTest {
         for (ChecksumAlgorithm algorithm : List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32_C,
                 ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA256)) {
             String key = "checksum-" + algorithm;
-            s3.putObject(b -> b.bucket("photos").key(key).checksumAlgorithm(algorithm),
-                    RequestBody.fromBytes(randomBytes(70_000, 7)));
+            byte[] content = randomBytes(70_000, 7);
+            s3.putObject(b -> b.bucket("photos").key(key).checksumAlgorithm(algorithm), RequestBody.fromBytes(content));
 
             GetObjectResponse response = s3.getObjectAsBytes(b -> b.bucket("photos").key(key)
                     .checksumMode(ChecksumMode.ENABLED)).response();
@@ -121,7 +129,26 @@ class S3ObjectsTest {
                 case SHA1 -> response.checksumSHA1();
                 default -> response.checksumSHA256();
             };
-            assertThat(stored).as(algorithm.toString()).isNotBlank();
+            assertThat(stored).as(algorithm.toString()).isEqualTo(expectedChecksum(algorithm, content));
+        }
+    }
+
+    /** The checksum S3 reports for {@code content}: base64 of the CRC (big-endian) or digest, computed here. */
+    static String expectedChecksum(ChecksumAlgorithm algorithm, byte[] content) {
+        try {
+            byte[] value = switch (algorithm) {
+                case CRC32, CRC32_C -> {
+                    Checksum crc = algorithm == ChecksumAlgorithm.CRC32
+                            ? new CRC32() : new CRC32C();
+                    crc.update(content, 0, content.length);
+                    yield ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+                }
+                case SHA1 -> MessageDigest.getInstance("SHA-1").digest(content);
+                default -> MessageDigest.getInstance("SHA-256").digest(content);
+            };
+            return Base64.getEncoder().encodeToString(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
         }
     }
 

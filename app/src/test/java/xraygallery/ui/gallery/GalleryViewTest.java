@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,7 @@ import xraygallery.ui.common.Theme;
 /** The gallery window on Monocle against a real local cloud: grid, search, detail, delete, bad input. */
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("integration")
 class GalleryViewTest {
     private static GalleryCloud cloud;
     private final FxTaskExecutor tasks = new FxTaskExecutor(2);

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonConfig;
 import xraygallery.daemon.DaemonFixture;
@@ -16,6 +17,7 @@ import xraygallery.traceview.XRayTraceSource;
 import xraygallery.ui.common.CurrentThreadTaskExecutor;
 
 /** A real daemon that stops and comes back on the same port: the panel says so, retries, and reads it again. */
+@Tag("integration")
 class TracePanelReconnectTest {
 
     @Test

@@ -25,6 +25,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -50,6 +51,7 @@ import xraygallery.ui.common.Theme;
  * bars, the split, a filter's syntax error, an S3 fault in red, and numbers equal to the stored documents.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("integration")
 class TracePanelViewTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TracedGallery gallery;

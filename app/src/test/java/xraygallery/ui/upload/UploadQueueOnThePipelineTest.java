@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.ActionTracing;
 import xraygallery.photos.GalleryTestBed;
@@ -34,6 +35,7 @@ import xraygallery.ui.common.RecordingNotifier;
  * The upload queue on the real pipeline (local S3, offline Rekognition, MariaDB behind RDS, one file at a time).
  * The test thread plays the UI thread: what workers hand over waits until the test runs it.
  */
+@Tag("integration")
 class UploadQueueOnThePipelineTest {
     private static final String NOT_AN_IMAGE = "The file is not an image; JPEG, PNG, GIF and BMP are accepted.";
     private static GalleryTestBed bed;

@@ -22,6 +22,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -42,6 +43,7 @@ import xraygallery.ui.common.Theme;
  * the scene's own drop-target entry point) show a drop zone while dragged, then upload; each row shows its outcome.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("integration")
 class UploadQueueViewTest {
     private static final String NOT_AN_IMAGE = "The file is not an image; JPEG, PNG, GIF and BMP are accepted.";
     private static GalleryTestBed bed;
