@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** The parts of {@link DataSource} the gallery does not use, so a subclass only makes connections. */
-abstract class ConnectionSource implements DataSource {
+public abstract class ConnectionSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {

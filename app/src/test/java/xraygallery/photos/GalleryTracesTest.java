@@ -2,21 +2,20 @@ package xraygallery.photos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static xraygallery.daemon.StoredDocuments.awsCalls;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.xray.model.Trace;
 import software.amazon.awssdk.services.xray.model.TraceSummary;
 import xraygallery.daemon.DaemonFixture;
+import xraygallery.daemon.StoredDocuments;
 import xraygallery.tracing.Tracing;
 import xraygallery.tracing.TracingConfig;
 
@@ -26,7 +25,6 @@ import xraygallery.tracing.TracingConfig;
  */
 @Tag("integration")
 class GalleryTracesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static DaemonFixture daemon;
     private static Tracing tracing;
     private static GalleryTestBed bed;
@@ -100,25 +98,6 @@ class GalleryTracesTest {
     }
 
     private static List<JsonNode> documents(String traceId) {
-        Trace trace = daemon.xray().batchGetTraces(b -> b.traceIds(traceId)).traces().get(0);
-        List<JsonNode> all = new ArrayList<>();
-        trace.segments().forEach(s -> {
-            try {
-                flatten(JSON.readTree(s.document()), all);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return all;
-    }
-
-    private static void flatten(JsonNode node, List<JsonNode> into) {
-        into.add(node);
-        node.path("subsegments").forEach(child -> flatten(child, into));
-    }
-
-    private static List<JsonNode> awsCalls(List<JsonNode> documents, String service, String operation) {
-        return documents.stream().filter(d -> service.equals(d.path("name").asText()))
-                .filter(d -> operation.equals(d.path("aws").path("operation").asText())).toList();
+        return StoredDocuments.of(daemon.xray(), traceId);
     }
 }

@@ -87,25 +87,13 @@ class TraceSecretsScanTest {
         }).get(0).join();
         assertThat(collided.outcome()).isEqualTo(Stage.SKIPPED);
 
-        bed.cloud.server().faults().add(new FaultRule(null, "s3", "PutObject", null, 503, null, null, null, 100));
-        UploadResult s3Down;
-        try {
-            s3Down = bed.services.uploads().upload(user, List.of(images.jpeg("s3-down.jpg", 320, 240)), e -> { })
-                    .get(0).join();
-        } finally {
-            bed.cloud.server().faults().clear();
-        }
+        UploadResult s3Down = bed.uploadUnder(new FaultRule(null, "s3", "PutObject", null, 503, null, null, null, 100),
+                user, images.jpeg("s3-down.jpg", 320, 240));
         assertThat(s3Down.outcome()).isEqualTo(Stage.PENDING);
 
-        bed.cloud.server().faults().add(new FaultRule(null, "rekognition", "DetectLabels", null, 400,
-                "InvalidImageFormatException", "Request has unsupported image format", null, 100));
-        UploadResult badImage;
-        try {
-            badImage = bed.services.uploads().upload(user, List.of(images.jpeg("bad-image.jpg", 300, 200)), e -> { })
-                    .get(0).join();
-        } finally {
-            bed.cloud.server().faults().clear();
-        }
+        UploadResult badImage = bed.uploadUnder(new FaultRule(null, "rekognition", "DetectLabels", null, 400,
+                "InvalidImageFormatException", "Request has unsupported image format", null, 100), user,
+                images.jpeg("bad-image.jpg", 300, 200));
         assertThat(badImage.outcome()).isIn(Stage.FAILED, Stage.PENDING);
 
         List<String> traceIds = List.of(collided.traceId(), s3Down.traceId(), badImage.traceId());

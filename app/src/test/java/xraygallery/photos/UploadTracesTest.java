@@ -2,19 +2,19 @@ package xraygallery.photos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static xraygallery.daemon.StoredDocuments.awsCalls;
+import static xraygallery.daemon.StoredDocuments.named;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.xray.model.Trace;
 import xraygallery.daemon.DaemonFixture;
+import xraygallery.daemon.StoredDocuments;
 import xraygallery.localcloud.faults.FaultRule;
 import xraygallery.photos.UploadEvent.Stage;
 import xraygallery.tracing.Tracing;
@@ -26,7 +26,6 @@ import xraygallery.tracing.TracingConfig;
  */
 @org.junit.jupiter.api.Tag("integration")
 class UploadTracesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static DaemonFixture daemon;
     private static Tracing tracing;
     private static GalleryTestBed bed;
@@ -47,34 +46,6 @@ class UploadTracesTest {
         bed.close();
         tracing.close();
         daemon.close();
-    }
-
-    /** Every document of a trace: segments and (nested) subsegments, flattened. */
-    private static List<JsonNode> documents(String traceId) {
-        Trace trace = daemon.xray().batchGetTraces(b -> b.traceIds(traceId)).traces().get(0);
-        List<JsonNode> all = new ArrayList<>();
-        trace.segments().forEach(s -> {
-            try {
-                flatten(JSON.readTree(s.document()), all);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return all;
-    }
-
-    private static void flatten(JsonNode node, List<JsonNode> into) {
-        into.add(node);
-        node.path("subsegments").forEach(child -> flatten(child, into));
-    }
-
-    private static List<JsonNode> named(List<JsonNode> documents, String name) {
-        return documents.stream().filter(d -> name.equals(d.path("name").asText())).toList();
-    }
-
-    private static List<JsonNode> awsCalls(List<JsonNode> documents, String service, String operation) {
-        return named(documents, service).stream()
-                .filter(d -> operation.equals(d.path("aws").path("operation").asText())).toList();
     }
 
     @Test
@@ -136,14 +107,8 @@ class UploadTracesTest {
 
     @Test
     void s3Failing_showsAsAFaultInTheTrace() throws IOException {
-        bed.cloud.server().faults().add(new FaultRule(null, "s3", "PutObject", null, 503, null, null, null, 100));
-        UploadResult result;
-        try {
-            result = bed.services.uploads().upload(user, List.of(images.jpeg("fault.jpg", 640, 480)), e -> { })
-                    .get(0).join();
-        } finally {
-            bed.cloud.server().faults().clear();
-        }
+        UploadResult result = bed.uploadUnder(new FaultRule(null, "s3", "PutObject", null, 503, null, null, null, 100),
+                user, images.jpeg("fault.jpg", 640, 480));
 
         assertThat(result.outcome()).isEqualTo(Stage.PENDING);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -156,5 +121,9 @@ class UploadTracesTest {
         assertThat(daemon.xray().getTraceSummaries(b -> b.startTime(java.time.Instant.now().minusSeconds(600))
                 .endTime(java.time.Instant.now()).filterExpression("fault AND annotation.action = \"upload\""))
                 .traceSummaries()).extracting(s -> s.id()).contains(result.traceId());
+    }
+
+    private static List<JsonNode> documents(String traceId) {
+        return StoredDocuments.of(daemon.xray(), traceId);
     }
 }

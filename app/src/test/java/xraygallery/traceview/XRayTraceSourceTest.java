@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonFixture;
 import xraygallery.daemon.Doc;
+import xraygallery.daemon.StoredDocuments;
 
 /**
  * {@link XRayTraceSource} against a real daemon: documents go in over UDP as the X-Ray SDK sends them, and every
@@ -122,17 +122,8 @@ class XRayTraceSourceTest {
     }
 
     /** The daemon's stored documents of a trace, read with the plain SDK, every entity flattened. */
-    static List<JsonNode> storedEntities(String traceId) throws IOException {
-        List<JsonNode> entities = new ArrayList<>();
-        for (var segment : fixture.xray().batchGetTraces(b -> b.traceIds(traceId)).traces().get(0).segments()) {
-            flatten(JSON.readTree(segment.document()), entities);
-        }
-        return entities;
-    }
-
-    static void flatten(JsonNode entity, List<JsonNode> into) {
-        into.add(entity);
-        entity.path("subsegments").forEach(child -> flatten(child, into));
+    static List<JsonNode> storedEntities(String traceId) {
+        return StoredDocuments.of(fixture.xray(), traceId);
     }
 
     /** Every span matches the stored entity with its id: name, times, flags, HTTP status, AWS and SQL fields. */

@@ -1,6 +1,5 @@
 package xraygallery.photos.fakes;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -8,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.ArrayList;
@@ -22,8 +20,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import xraygallery.cloud.ConnectionSource;
 import xraygallery.photos.GalleryDatabase;
 
 /**
@@ -34,7 +32,7 @@ import xraygallery.photos.GalleryDatabase;
  * database unreachable ({@link #unreachable}) or a statement failing ({@link #failNext}). A statement it does not
  * know fails the test loudly.
  */
-public final class FakeGalleryData implements DataSource {
+public final class FakeGalleryData extends ConnectionSource {
     private static final String FIND_BY_SHA = "SELECT id FROM photos WHERE owner_id = ? AND sha256 = ?";
     private static final String INSERT_PHOTO = "INSERT INTO photos";
     private static final String INSERT_LABELS = "INSERT INTO labels";
@@ -114,44 +112,6 @@ public final class FakeGalleryData implements DataSource {
         }
         openConnections.incrementAndGet();
         return proxy(Connection.class, new FakeConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 
     private SQLException scriptedFailure(String sql) {

@@ -1,11 +1,8 @@
 package xraygallery.ui.gallery;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import xraygallery.app.CloudWiring;
 import xraygallery.app.XRayActionTracing;
 import xraygallery.cloud.CloudClients;
@@ -15,6 +12,7 @@ import xraygallery.photos.ActionTracing;
 import xraygallery.photos.GalleryConfig;
 import xraygallery.photos.GallerySeed;
 import xraygallery.photos.GalleryServices;
+import xraygallery.photos.GalleryTestBed;
 import xraygallery.photos.User;
 import xraygallery.tracing.Tracing;
 
@@ -29,10 +27,7 @@ public final class GalleryCloud implements AutoCloseable {
 
     private GalleryCloud(LocalCloudFixture cloud, Tracing tracing) throws IOException {
         this.cloud = cloud;
-        Path appData = cloud.dataDir().resolve("app");
-        GalleryConfig config = GalleryConfig.load(Map.of(
-                "XRAY_GALLERY_LOCALCLOUD", cloud.endpoint().toString(),
-                "XRAY_GALLERY_LOCALCLOUD_DATA", cloud.dataDir().toString()), null, false, appData);
+        GalleryConfig config = GalleryTestBed.configFor(cloud);
         CloudTarget target = CloudTarget.local(cloud.endpoint(), "test", "test");
         this.plainClients = new CloudClients(target, List.of());
         this.plain = CloudWiring.services(config, plainClients, ActionTracing.none(), d -> d, 1);
@@ -75,14 +70,11 @@ public final class GalleryCloud implements AutoCloseable {
     }
 
     public void stopDatabase() throws IOException {
-        services.databaseControl().stop("test");
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
-                .until(() -> services.databaseControl().status("test").state().equals("stopped"));
+        GalleryTestBed.stopDatabase(services);
     }
 
     public void startDatabase() throws IOException {
-        services.databaseControl().start("test");
-        services.databaseControl().awaitAvailable("test", Duration.ofMinutes(2), status -> { });
+        GalleryTestBed.startDatabase(services);
     }
 
     @Override

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +30,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import xraygallery.daemon.StoredDocuments;
 import xraygallery.daemon.query.FilterExpression;
 import xraygallery.daemon.query.FilterSyntaxException;
 import xraygallery.localcloud.faults.FaultRule;
@@ -53,7 +52,6 @@ import xraygallery.ui.common.Theme;
 @ExtendWith(ApplicationExtension.class)
 @Tag("integration")
 class TracePanelViewTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TracedGallery gallery;
     private static UploadResult dog;
     private static UploadResult kite;
@@ -115,28 +113,6 @@ class TracePanelViewTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The trace's documents as stored, segments and subsegments flattened. */
-    private static List<JsonNode> documents(String traceId) {
-        var traces = gallery.daemon.xray().batchGetTraces(b -> b.traceIds(traceId)).traces();
-        List<JsonNode> all = new ArrayList<>();
-        if (traces.isEmpty()) {
-            return all;
-        }
-        traces.get(0).segments().forEach(s -> {
-            try {
-                flatten(JSON.readTree(s.document()), all);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return all;
-    }
-
-    private static void flatten(JsonNode node, List<JsonNode> into) {
-        into.add(node);
-        node.path("subsegments").forEach(child -> flatten(child, into));
     }
 
     private static double millis(JsonNode document) {
@@ -314,5 +290,9 @@ class TracePanelViewTest {
         double fieldWidth = fx(() -> view.filterField().getWidth());
         assertThat(underline.getMinX()).isGreaterThan(0).isLessThan(fieldWidth);
         assertThat(fx(() -> viewModel.list().appliedFilterProperty().get())).as("the list keeps its filter").isEmpty();
+    }
+
+    private static List<JsonNode> documents(String traceId) {
+        return StoredDocuments.of(gallery.daemon.xray(), traceId);
     }
 }
