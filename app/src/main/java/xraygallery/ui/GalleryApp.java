@@ -1,6 +1,7 @@
 package xraygallery.ui;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -43,15 +44,15 @@ public class GalleryApp extends Application {
         this.stage = primaryStage;
         preferences = options.preferencesFile() == null ? UiPreferences.inMemory()
                 : UiPreferences.load(options.preferencesFile());
-        Theme theme = Theme.valueOf(preferences.getString("theme", Theme.LIGHT.name()).equals("DARK") ? "DARK" : "LIGHT");
+        Theme theme = "DARK".equals(preferences.getString("theme", Theme.LIGHT.name())) ? Theme.DARK : Theme.LIGHT;
         theme.apply();
         tasks = new FxTaskExecutor(4);
         MainViewModel viewModel = new MainViewModel(options, tasks, starter);
-        window = new MainWindow(viewModel, preferences, theme);
-        Scene scene = new Scene(window.root(), preferences.getDouble("window.width", DEFAULT_WIDTH),
+        // the window shows at once with the start-up line; the full window (FXML, icons) is built on the next pulse
+        StartupSplash splash = new StartupSplash(viewModel.progressProperty());
+        Scene scene = new Scene(splash.root(), preferences.getDouble("window.width", DEFAULT_WIDTH),
                 preferences.getDouble("window.height", DEFAULT_HEIGHT));
         scene.getStylesheets().add(Theme.appStylesheet());
-        Shortcuts.install(scene, window);
         stage.setScene(scene);
         stage.setTitle("X-Ray Gallery");
         stage.setMinWidth(760);
@@ -75,7 +76,12 @@ public class GalleryApp extends Application {
                         took.toMillis());
             }
         });
-        viewModel.start();
+        viewModel.start(); // the local cloud and the daemon come up while the rest of the window is built
+        Platform.runLater(() -> {
+            window = new MainWindow(viewModel, preferences, theme);
+            scene.setRoot(window.root());
+            Shortcuts.install(scene, window);
+        });
     }
 
     /** Remembers the window, then stops what the session started (the local cloud may take a few seconds). */

@@ -146,6 +146,11 @@ public final class MainWindow implements Notifier {
         viewModel.databaseProperty().addListener((o, old, bar) -> showDatabase(bar));
         viewModel.phaseProperty().addListener((o, old, phase) -> showContent());
         viewModel.userProperty().addListener((o, old, user) -> showContent());
+        // the session may have moved on while the window was being built
+        showDatabase(viewModel.databaseProperty().get());
+        if (viewModel.phaseProperty().get() == MainViewModel.Phase.READY) {
+            javafx.application.Platform.runLater(this::showContent);
+        }
         viewModel.daemonStatusProperty().addListener((o, old, status) -> showDaemon(status));
     }
 

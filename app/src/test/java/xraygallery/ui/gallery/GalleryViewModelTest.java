@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import xraygallery.photos.PageRequest;
 import xraygallery.photos.PhotoCard;
 import xraygallery.ui.common.CurrentThreadTaskExecutor;
+import xraygallery.ui.common.RecordingNotifier;
 
 /** The grid's model on a fake photo service, every task run at once on the test's thread. */
 class GalleryViewModelTest {

@@ -28,6 +28,7 @@ import xraygallery.photos.GallerySeed;
 import xraygallery.photos.PageRequest;
 import xraygallery.photos.User;
 import xraygallery.ui.common.FxTaskExecutor;
+import xraygallery.ui.common.RecordingNotifier;
 import xraygallery.ui.common.Theme;
 
 /** The gallery window on Monocle against a real local cloud: grid, search, detail, delete, bad input. */

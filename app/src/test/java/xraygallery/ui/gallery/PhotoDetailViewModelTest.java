@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import xraygallery.photos.PhotoCard;
 import xraygallery.ui.common.CurrentThreadTaskExecutor;
+import xraygallery.ui.common.RecordingNotifier;
 
 /** The opened photo's model on a fake photo service. */
 class PhotoDetailViewModelTest {

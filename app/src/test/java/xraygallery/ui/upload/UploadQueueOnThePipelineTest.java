@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import xraygallery.photos.ActionTracing;
 import xraygallery.photos.GalleryTestBed;
 import xraygallery.photos.PhotoFiles;
-import xraygallery.photos.UploadEvent;
 import xraygallery.photos.UploadEvent.Stage;
+import xraygallery.photos.UploadEvent;
 import xraygallery.photos.User;
 import xraygallery.testing.TestImages;
+import xraygallery.ui.common.RecordingNotifier;
 
 /**
  * The upload queue on the real pipeline (local S3, offline Rekognition, MariaDB behind RDS, one file at a time).

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xraygallery.photos.UploadEvent;
 import xraygallery.photos.UploadEvent.Stage;
+import xraygallery.photos.UploadEvent;
 import xraygallery.photos.User;
 import xraygallery.ui.common.CurrentThreadTaskExecutor;
+import xraygallery.ui.common.RecordingNotifier;
 
 /** The upload queue's view-model on a service the test drives, with work and UI hops on the test's thread. */
 class UploadQueueViewModelTest {
