@@ -31,7 +31,7 @@ trap cleanup EXIT
 
 # dpkg-deb's default xz takes 2-3 minutes on 2 busy cores for this .deb; zstd -10 takes seconds (the .deb is ~10 %
 # bigger and needs dpkg >= 1.21.18 to install). build.sh alone keeps xz: what users get installs everywhere.
-if dpkg-deb --help 2>/dev/null | grep -q zstd; then
+if [[ "$(dpkg-deb --help 2>/dev/null || true)" == *zstd* ]]; then
   export DPKG_DEB_COMPRESSOR_TYPE=${DPKG_DEB_COMPRESSOR_TYPE:-zstd} DPKG_DEB_COMPRESSOR_LEVEL=${DPKG_DEB_COMPRESSOR_LEVEL:-10}
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -53,6 +53,7 @@ fi
 export HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache
 unset DISPLAY WAYLAND_DISPLAY JAVA_TOOL_OPTIONS
 run() { "${as_user[@]}" "$@"; }
+# (background processes start without a function in between, so that $! is the process itself: killing it stops it)
 
 # --- the app-image read-only, and its fingerprint ---
 chmod -R a-w "$app"
@@ -62,7 +63,8 @@ fingerprint > "$check/app-image.before"
 # --- the client: compiled by the JDK, run by the app-image's runtime on the app-image's jars only ---
 classes=$check/classes
 javac -d "$classes" -cp "$app/lib/app/lib/*" packaging/check/PackagingCheck.java
-client() { "$app/lib/runtime/bin/java" -cp "$classes:$app/lib/app/lib/*" PackagingCheck "$@"; }
+client_cmd=("$app/lib/runtime/bin/java" -cp "$classes:$app/lib/app/lib/*" PackagingCheck)
+client() { "${client_cmd[@]}" "$@"; }
 read -r daemon_port cloud_port taken_port <<<"$(client free-ports 3 | tr '\n' ' ')"
 export AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:$daemon_port XRAY_GALLERY_LOCALCLOUD=http://127.0.0.1:$cloud_port
 export XRAY_GALLERY_PASSWORD=packaging-check-1
@@ -96,15 +98,16 @@ version=$(run "$bin/xray-gallery" --version | head -1)
 say "--version: $version"
 
 # --- 2. a port taken by another program ---
-client hold "$taken_port" >"$check/hold.out" 2>&1 & pids+=($!)
+"${client_cmd[@]}" hold "$taken_port" >"$check/hold.out" 2>&1 & pids+=($!)
 wait_for "$check/hold.out" holding $! 20
 expect_refusal 5 localcloud-port-taken "taken by another program" run "$bin/xray-gallery-localcloud" --port "$taken_port"
 expect_refusal 5 daemon-port-taken "taken by another program" \
   run "$bin/xray-gallery-daemon" --udp "127.0.0.1:$taken_port" --tcp "127.0.0.1:$taken_port"
 
 # --- 3. the daemon and the local cloud, from their own launchers ---
-run "$bin/xray-gallery-daemon" >"$check/daemon.out" 2>"$check/daemon.err" & daemon_pid=$!; pids+=($daemon_pid)
-run "$bin/xray-gallery-localcloud" --port "$cloud_port" >"$check/localcloud.out" 2>"$check/localcloud.err" &
+"${as_user[@]}" "$bin/xray-gallery-daemon" >"$check/daemon.out" 2>"$check/daemon.err" & daemon_pid=$!
+pids+=($daemon_pid)
+"${as_user[@]}" "$bin/xray-gallery-localcloud" --port "$cloud_port" >"$check/localcloud.out" 2>"$check/localcloud.err" &
 cloud_pid=$!; pids+=($cloud_pid)
 wait_for "$check/daemon.out" "daemon ready" $daemon_pid 60
 wait_for "$check/localcloud.out" "ready" $cloud_pid 90
@@ -156,7 +159,7 @@ display=:$(head -1 "$check/display")
 mkdir -p "$check/no-gtk" # libraries that cannot load, where GTK 3 and 2 would be found first
 : >"$check/no-gtk/libgtk-3.so.0"; : >"$check/no-gtk/libgtk-x11-2.0.so.0"
 DISPLAY=$display LD_LIBRARY_PATH=$check/no-gtk expect_refusal 3 no-gtk "GTK" run "$bin/xray-gallery"
-DISPLAY=$display run "$bin/xray-gallery" >"$check/window.log" 2>&1 & window_pid=$!; pids+=($window_pid)
+DISPLAY=$display "${as_user[@]}" "$bin/xray-gallery" >"$check/window.log" 2>&1 & window_pid=$!; pids+=($window_pid)
 wait_for "$check/window.log" "window usable" $window_pid 120
 # "usable" is logged as the session is up; the next frames swap the splash for the sign-in view: wait until the
 # screen differs from the splash by more than its spinner (at most 15 s), then keep that screenshot
@@ -176,6 +179,7 @@ kill $window_pid; wait $window_pid 2>/dev/null || true
 
 # --- 9. stop the services; the app-image is as it was ---
 kill $daemon_pid $cloud_pid; wait $daemon_pid $cloud_pid 2>/dev/null || true
+if pgrep -f -- "--datadir=$home/" >/dev/null; then fail "MariaDB still runs after its local cloud stopped"; fi
 fingerprint > "$check/app-image.after"
 diff "$check/app-image.before" "$check/app-image.after" >&2 || fail "the app wrote into its installation (diff above)"
 say "the app-image is unchanged ($(wc -l <"$check/app-image.before") entries); the app wrote only to $home: $(cd "$home" && find . -maxdepth 2 -mindepth 2 | sort | tr '\n' ' ')"
