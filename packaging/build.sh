@@ -160,6 +160,8 @@ fi
 # and font libraries JavaFX needs, whatever jpackage finds. Compression: xz (dpkg-deb's default; smallest, installs
 # everywhere); DPKG_DEB_COMPRESSOR_TYPE=zstd DPKG_DEB_COMPRESSOR_LEVEL=10 builds in seconds instead of minutes.
 deps="libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libfreetype6, libfontconfig1, libpango-1.0-0"
+# packaging/deb/: the maintainer scripts (jpackage's, plus the daemon's systemd user unit, the launchers on PATH,
+# and a menu entry also without a desktop menu) and the desktop entries (the two services' hidden: NoDisplay)
 step "building the .deb"
 timed "jpackage-deb" jpackage --type deb --dest "$out" --name "$name" --app-version "$version" \
   --app-image "$out/app-image/$name" \

@@ -210,9 +210,44 @@ else
   [ -f "$desktop" ] || fail ".deb has no desktop entry ($(cd "$opt/lib" && ls))"
   grep -q '^Categories=.*Photography' "$desktop" && grep -q '^Icon=/opt/xray-gallery/lib/xray-gallery.png' "$desktop" \
     && grep -q '^Exec=/opt/xray-gallery/bin/xray-gallery' "$desktop" || { cat "$desktop" >&2; fail "desktop entry"; }
+  for service in daemon localcloud; do
+    grep -q '^NoDisplay=true' "$opt/lib/xray-gallery-xray-gallery-$service.desktop" || fail "the $service is in the menu"
+  done
   [[ "$("$opt/bin/xray-gallery" --version | head -1)" == "$version" ]] || fail "the .deb's launcher, unpacked"
   installed_kb=$(sed -n 's/^ Installed-Size: //p' "$check/deb-info.txt")
   say ".deb $(basename "$deb"): $(du -m "$deb" | cut -f1) MB, Installed-Size $((installed_kb / 1024)) MB, unpacked $(du -sm "$deb_root" | cut -f1) MB; Depends: $depends"
   [ "$((installed_kb / 1024))" -le 250 ] || fail "installed size $((installed_kb / 1024)) MB is over 250 MB"
+
+  # installed for real by dpkg (its scripts run), then removed, in a throwaway mount namespace where /opt, /usr,
+  # /etc and /var are overlays on folders under $check: needs root and mount rights, else skipped
+  if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then
+    ovl=$check/overlay && mkdir -p "$ovl"
+    cat >"$ovl/install.sh" <<SCRIPT
+set -e
+for d in opt usr etc var; do
+  mkdir -p "$ovl/\$d-up" "$ovl/\$d-work"
+  mount -t overlay overlay -o "lowerdir=/\$d,upperdir=$ovl/\$d-up,workdir=$ovl/\$d-work" "/\$d"
+done
+dpkg -i --force-depends "$deb" >"$ovl/dpkg-install.log" 2>&1 || { cat "$ovl/dpkg-install.log"; exit 1; }
+dpkg -s xray-gallery | grep -q '^Status: install ok installed'
+for launcher in xray-gallery xray-gallery-daemon xray-gallery-localcloud; do
+  [ "\$(readlink /usr/bin/\$launcher)" = /opt/xray-gallery/bin/\$launcher ] || { echo "no /usr/bin/\$launcher"; exit 1; }
+done
+[ -f /usr/lib/systemd/user/xray-gallery-daemon.service ] || { echo "no systemd user unit"; exit 1; }
+[ -f /usr/share/applications/xray-gallery-xray-gallery.desktop ] || { echo "no menu entry"; exit 1; }
+xray-gallery --version | head -1
+dpkg -r xray-gallery >"$ovl/dpkg-remove.log" 2>&1 || { cat "$ovl/dpkg-remove.log"; exit 1; }
+if ls /opt/xray-gallery /usr/bin/xray-gallery /usr/lib/systemd/user/xray-gallery-daemon.service \
+    /usr/share/applications/xray-gallery-xray-gallery.desktop >/dev/null 2>&1; then echo "left behind"; exit 1; fi
+SCRIPT
+    if mounted=$(unshare -m --propagation private sh "$ovl/install.sh" 2>&1); then
+      say ".deb installed (dpkg -i, its scripts ran: launchers in /usr/bin, the systemd user unit, the menu entry; $mounted) and removed cleanly, in a throwaway mount namespace"
+    elif [[ "$mounted" == *"mount:"* ]]; then
+      say ".deb not installed: no overlay mounts here ($mounted)"
+    else
+      echo "$mounted" >&2; fail ".deb install or removal (in a throwaway mount namespace)"
+    fi
+    rm -rf "$ovl"
+  fi
 fi
 say "packaging check passed"
