@@ -157,19 +157,34 @@ public final class AppDaemon implements AutoCloseable {
 
     /** True if something answers the X-Ray daemon's {@code /telemetry} on {@code tcp} (ours; AWS's proxies). */
     public static boolean answers(InetSocketAddress tcp) {
+        String body = telemetry(tcp);
+        if (body != null && !isOurs(body)) {
+            LOG.info("{} answers HTTP but is not X-Ray Gallery's daemon (AWS's daemon?); sending to it",
+                    DaemonAddresses.format(tcp));
+        }
+        return body != null;
+    }
+
+    /** True if X-Ray Gallery's own daemon answers on {@code tcp} (its {@code /telemetry} says so). */
+    public static boolean isXRayGalleryDaemon(InetSocketAddress tcp) {
+        String body = telemetry(tcp);
+        return body != null && isOurs(body);
+    }
+
+    private static boolean isOurs(String telemetry) {
+        return telemetry.contains("\"daemon\":\"xray-gallery\"");
+    }
+
+    /** The body of {@code GET /telemetry} on {@code tcp}, or null when nothing answers HTTP there. */
+    private static String telemetry(InetSocketAddress tcp) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint(tcp).resolve("/telemetry"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (!response.body().contains("\"daemon\":\"xray-gallery\"")) {
-                LOG.info("{} answers HTTP but is not X-Ray Gallery's daemon (AWS's daemon?); sending to it",
-                        DaemonAddresses.format(tcp));
-            }
-            return true;
+            return HTTP.send(HttpRequest.newBuilder(endpoint(tcp).resolve("/telemetry"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 

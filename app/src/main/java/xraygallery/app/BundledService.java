@@ -12,6 +12,11 @@ public enum BundledService {
     /** The X-Ray daemon: UDP ingest, trace store, X-Ray API. */
     XRAY_DAEMON("X-Ray daemon", "daemon", "daemon ready", Duration.ofSeconds(20), Duration.ofSeconds(15));
 
+    /** A service's exit code when a copy of it already runs on its address or data (nothing to do). */
+    public static final int EXIT_ALREADY_RUNNING = 4;
+    /** A service's exit code when another program holds its address. */
+    public static final int EXIT_ADDRESS_TAKEN = 5;
+
     private final String displayName;
     private final String command;
     private final String readyLine;

@@ -23,15 +23,21 @@ import xraygallery.files.OwnerOnly;
 
 /**
  * A service of this installation (the local cloud, the X-Ray daemon) run as a child process: the same {@code java}
- * and class path with a subcommand. {@link #start} waits for the service's ready line, then keeps draining its
- * output into its log file; {@link #close} stops it (SIGTERM, then SIGKILL after the spec's stop timeout). The
- * child is told this process's pid ({@code --exit-with-parent}) and exits by itself when this process dies, even
- * by kill -9; a JVM shutdown hook stops it on a normal exit.
+ * and class path with a subcommand, or in an installed app the service's own launcher. {@link #start} waits for
+ * the service's ready line, then keeps draining its output into its log file; {@link #close} stops it (SIGTERM,
+ * then SIGKILL after the spec's stop timeout). The child is told this process's pid ({@code --exit-with-parent})
+ * and exits by itself when this process dies, even by kill -9; a JVM shutdown hook stops it on a normal exit.
  */
 public final class ChildProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     /** The class every child runs: the CLI's plain launcher. */
     static final String MAIN_CLASS = "xraygallery.cli.Main";
+    /** Set by the launchers of an installed app (jpackage) to the launcher's path. */
+    static final String APP_PATH_PROPERTY = "jpackage.app-path";
+    /** Set by jpackage's launcher for the JVM it starts; a child launcher must not inherit it. */
+    static final String LAUNCHER_MARK = "_JPACKAGE_LAUNCHER";
+    /** An installed app's launcher of a service is this followed by the service's command. */
+    static final String LAUNCHER_PREFIX = "xray-gallery-";
 
     private final Spec spec;
     private final Process process;
@@ -88,13 +94,18 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts the child and waits for its ready line; an error quotes the end of its log. */
     public static ChildProcess start(Spec spec) throws IOException {
+        Path launcher = installedLauncher(System.getProperty(APP_PATH_PROPERTY), spec.service());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(spec.javaOptions());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MAIN_CLASS);
-        command.add(spec.service().command());
+        if (launcher != null) {
+            command.add(launcher.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(spec.javaOptions());
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(MAIN_CLASS);
+            command.add(spec.service().command());
+        }
         command.addAll(spec.arguments());
         command.add("--exit-with-parent");
         command.add(Long.toString(ProcessHandle.current().pid()));
@@ -105,6 +116,17 @@ public final class ChildProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(spec.environment());
+        if (launcher != null) {
+            // jpackage's launcher (JDK 17) marks its own environment with this; a launcher that inherits it
+            // skips its configuration (main class, options) and fails on the first argument
+            builder.environment().remove(LAUNCHER_MARK);
+        }
+        if (launcher != null && !spec.javaOptions().isEmpty()) {
+            // a launcher takes its JVM options from its configuration; the JVM adds these (and says so on stderr)
+            String inherited = builder.environment().get("JAVA_TOOL_OPTIONS");
+            builder.environment().put("JAVA_TOOL_OPTIONS", (inherited == null || inherited.isBlank() ? "" : inherited + " ")
+                    + String.join(" ", spec.javaOptions()));
+        }
         String name = spec.service().displayName();
         LOG.info("starting the {}: {} {}", name, spec.service().command(), String.join(" ", spec.arguments()));
         Process process = builder.start();
@@ -132,6 +154,20 @@ public final class ChildProcess implements AutoCloseable {
         drainToLog(name, out, log);
         LOG.info("started the {} (pid {}): {}", name, process.pid(), line);
         return new ChildProcess(spec, process, line);
+    }
+
+    /**
+     * The service's own launcher when this process runs from an installed app (a jpackage app-image sets
+     * {@code jpackage.app-path} to its launcher): {@code xray-gallery-daemon} next to {@code xray-gallery}. It
+     * runs the installation's runtime with the installation's options (where its native libraries and MariaDB
+     * are), which {@code java -cp} would not have. Null outside an installation, or when the launcher is missing.
+     */
+    static Path installedLauncher(String appPath, BundledService service) {
+        if (appPath == null || appPath.isBlank()) {
+            return null;
+        }
+        Path launcher = Path.of(appPath).toAbsolutePath().resolveSibling(LAUNCHER_PREFIX + service.command());
+        return Files.isExecutable(launcher) ? launcher : null;
     }
 
     private static String readUntilReady(BufferedReader out, String prefix) {

@@ -1,6 +1,7 @@
 package xraygallery.cli;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,8 +12,10 @@ import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
+import xraygallery.app.AppDaemon;
 import xraygallery.app.AppDirectories;
 import xraygallery.app.BundledService;
+import xraygallery.app.LocalAddresses;
 import xraygallery.app.ParentProcess;
 import xraygallery.daemon.DaemonAddresses;
 import xraygallery.daemon.DaemonConfig;
@@ -71,12 +74,18 @@ public final class DaemonCommand implements Callable<Integer> {
             System.err.println("daemon: " + e.getMessage());
             return 2;
         }
+        if (!LocalAddresses.tcpFree(config.tcp())) {
+            return addressTaken("TCP", config.tcp());
+        }
+        if (!LocalAddresses.udpFree(config.udp())) {
+            return addressTaken("UDP", config.udp());
+        }
         XRayDaemon daemon;
         try {
             daemon = XRayDaemon.start(config);
         } catch (IOException | RuntimeException e) {
             System.err.println("daemon: " + e.getMessage());
-            return 1;
+            return e.getCause() instanceof BindException ? BundledService.EXIT_ADDRESS_TAKEN : 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,6 +98,19 @@ public final class DaemonCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Says who holds the address: an X-Ray Gallery daemon already running there, or another program. */
+    private static int addressTaken(String protocol, InetSocketAddress address) {
+        if ("TCP".equals(protocol) && AppDaemon.isXRayGalleryDaemon(address)) {
+            System.err.println("daemon: an X-Ray Gallery daemon already runs on " + DaemonAddresses.format(address)
+                    + "; nothing to do");
+            return BundledService.EXIT_ALREADY_RUNNING;
+        }
+        System.err.println("daemon: " + protocol + " " + DaemonAddresses.format(address) + " is taken by another"
+                + " program, not an X-Ray Gallery daemon; choose other addresses with --udp and --tcp (or"
+                + " AWS_XRAY_DAEMON_ADDRESS, which the app reads too)");
+        return BundledService.EXIT_ADDRESS_TAKEN;
     }
 
     DaemonConfig config() {

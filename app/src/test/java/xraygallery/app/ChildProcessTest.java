@@ -139,4 +139,17 @@ class ChildProcessTest {
             Thread.currentThread().join(); // until killed
         }
     }
+
+    @Test
+    void inAnInstalledApp_aServiceRunsFromItsOwnLauncherNextToTheAppsLauncher() throws IOException {
+        Path bin = LocalCloudFixture.newDataDir("installed-launchers").resolve("bin");
+        Files.createDirectories(bin);
+        Path daemon = Files.createFile(bin.resolve("xray-gallery-daemon"));
+        daemon.toFile().setExecutable(true);
+        String app = bin.resolve("xray-gallery").toString();
+
+        assertThat(ChildProcess.installedLauncher(app, BundledService.XRAY_DAEMON)).isEqualTo(daemon.toAbsolutePath());
+        assertThat(ChildProcess.installedLauncher(app, BundledService.LOCAL_CLOUD)).as("no such launcher").isNull();
+        assertThat(ChildProcess.installedLauncher(null, BundledService.XRAY_DAEMON)).as("not installed").isNull();
+    }
 }

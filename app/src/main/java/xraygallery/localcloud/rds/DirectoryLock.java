@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import xraygallery.localcloud.DataInUseException;
 
 /**
  * An exclusive OS lock on {@code dir/instance.lock}, held while a process serves the instance in
@@ -33,7 +34,7 @@ final class DirectoryLock implements AutoCloseable {
             throw e;
         }
         channel.close();
-        throw new IOException("the RDS instance in " + dir + " is in use by another local cloud");
+        throw new DataInUseException("the RDS instance in " + dir + " is in use by another local cloud");
     }
 
     @Override

