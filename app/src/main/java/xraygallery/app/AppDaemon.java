@@ -3,8 +3,6 @@ package xraygallery.app;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import xraygallery.daemon.DaemonAddresses;
  */
 public final class AppDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppDaemon.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final DaemonAddresses addresses;
     private final ChildProcess child;
@@ -95,14 +92,14 @@ public final class AppDaemon implements AutoCloseable {
     /** Reuses the daemon answering at the address, or starts one and waits until it is ready. */
     public static AppDaemon ensureRunning(Options options) throws IOException {
         DaemonAddresses addresses = parse(options.address());
-        if (answers(addresses.tcp())) {
+        if (answers(addresses.tcp(), HttpProbe.STARTUP_PATIENCE)) {
             LOG.info("reusing the X-Ray daemon already answering on {}", DaemonAddresses.format(addresses.tcp()));
             return new AppDaemon(addresses, null);
         }
         try {
             return start(options);
         } catch (IOException e) {
-            if (answers(addresses.tcp())) { // another process won the race to start it
+            if (answers(addresses.tcp(), HttpProbe.STARTUP_PATIENCE)) { // another process won the race to start it
                 LOG.info("another process started the X-Ray daemon on {}; reusing it", DaemonAddresses.format(addresses.tcp()));
                 return new AppDaemon(addresses, null);
             }
@@ -157,7 +154,11 @@ public final class AppDaemon implements AutoCloseable {
 
     /** True if something answers the X-Ray daemon's {@code /telemetry} on {@code tcp} (ours; AWS's proxies). */
     public static boolean answers(InetSocketAddress tcp) {
-        String body = telemetry(tcp);
+        return answers(tcp, HttpProbe.POLL_PATIENCE);
+    }
+
+    private static boolean answers(InetSocketAddress tcp, Duration patience) {
+        String body = telemetry(tcp, patience);
         if (body != null && !isOurs(body)) {
             LOG.info("{} answers HTTP but is not X-Ray Gallery's daemon (AWS's daemon?); sending to it",
                     DaemonAddresses.format(tcp));
@@ -167,7 +168,7 @@ public final class AppDaemon implements AutoCloseable {
 
     /** True if X-Ray Gallery's own daemon answers on {@code tcp} (its {@code /telemetry} says so). */
     public static boolean isXRayGalleryDaemon(InetSocketAddress tcp) {
-        String body = telemetry(tcp);
+        String body = telemetry(tcp, HttpProbe.POLL_PATIENCE);
         return body != null && isOurs(body);
     }
 
@@ -176,16 +177,9 @@ public final class AppDaemon implements AutoCloseable {
     }
 
     /** The body of {@code GET /telemetry} on {@code tcp}, or null when nothing answers HTTP there. */
-    private static String telemetry(InetSocketAddress tcp) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(endpoint(tcp).resolve("/telemetry"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    private static String telemetry(InetSocketAddress tcp, Duration patience) {
+        HttpResponse<String> response = HttpProbe.get(endpoint(tcp).resolve("/telemetry"), patience);
+        return response == null ? null : response.body();
     }
 
     private static URI endpoint(InetSocketAddress tcp) {

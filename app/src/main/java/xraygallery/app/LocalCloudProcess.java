@@ -2,8 +2,6 @@ package xraygallery.app;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCloudProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloudProcess.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final URI endpoint;
     private final ChildProcess child;
@@ -29,7 +26,7 @@ public final class LocalCloudProcess implements AutoCloseable {
 
     /** Reuses the local cloud answering at {@code endpoint}, or starts one there with its data in {@code dataDir}. */
     public static LocalCloudProcess ensureRunning(URI endpoint, Path dataDir, Path logFile) throws IOException {
-        if (answers(endpoint)) {
+        if (answers(endpoint, HttpProbe.STARTUP_PATIENCE)) {
             LOG.info("reusing the local cloud already answering on {}", endpoint);
             return new LocalCloudProcess(endpoint, null);
         }
@@ -37,25 +34,21 @@ public final class LocalCloudProcess implements AutoCloseable {
             return new LocalCloudProcess(endpoint, ChildProcess.start(ChildProcess.Spec.of(BundledService.LOCAL_CLOUD,
                     logFile, "--port", Integer.toString(endpoint.getPort()), "--data", dataDir.toString())));
         } catch (IOException e) {
-            if (answers(endpoint)) { // another process won the race to start it
+            if (answers(endpoint, HttpProbe.STARTUP_PATIENCE)) { // another process won the race to start it
                 return new LocalCloudProcess(endpoint, null);
             }
             throw e;
         }
     }
 
-    /** Whether a local cloud answers its health check at {@code endpoint}. */
+    /** Whether a local cloud answers its health check at {@code endpoint} within a health poll's patience. */
     public static boolean answers(URI endpoint) {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/_localcloud/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return answers(endpoint, HttpProbe.POLL_PATIENCE);
+    }
+
+    private static boolean answers(URI endpoint, Duration patience) {
+        HttpResponse<String> response = HttpProbe.get(endpoint.resolve("/_localcloud/health"), patience);
+        return response != null && response.statusCode() == 200;
     }
 
     public URI endpoint() {

@@ -75,8 +75,8 @@ class AppDaemonTest {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
             assertThatThrownBy(() -> AppDaemon.ensureRunning(AppDaemon.Options.forApp("127.0.0.1:" + port, data)))
                     .isInstanceOf(IOException.class)
-                    .hasMessageContaining("exited (code 1) before it was ready")
-                    .hasMessageContaining("cannot listen for UDP on");
+                    .hasMessageContaining("exited (code 5) before it was ready")
+                    .hasMessageContaining("UDP 127.0.0.1:" + port + " is taken by another program");
         }
     }
 
