@@ -97,6 +97,8 @@ class XRayTraceSourceTest {
             assertThat(fixture.telemetry().path("stored").asLong()).isEqualTo(DOCUMENTS);
             assertThat(rows(all())).containsKeys(UPLOAD, FAILED, STREAMED, RUNNING, ORPHANED);
             assertThat(rows(all()).get(STREAMED).inProgress()).isFalse(); // the streamed trace has settled
+            // and the orphan, stored after its complete segment, has been summarized in (the trace is partial)
+            assertThat(rows(all()).get(ORPHANED).inProgress()).isTrue();
         });
     }
 
