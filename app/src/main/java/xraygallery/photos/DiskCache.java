@@ -52,11 +52,30 @@ final class DiskCache {
         if (Files.isRegularFile(cached)) {
             return cached;
         }
+        return write(key, out -> {
+            try (InputStream in = store.open(key)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** Keeps {@code content} as {@code key}'s copy (what was just stored under that key). */
+    Path put(String key, byte[] content) throws IOException {
+        return write(key, out -> out.write(content));
+    }
+
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code key}'s copy aside, then moves it in whole. */
+    private Path write(String key, Content content) throws IOException {
+        Path cached = pathFor(key);
         OwnerOnly.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "fetch", ".part"); // 0600, kept by the copy and the move
         try {
-            try (InputStream in = store.open(key); OutputStream out = Files.newOutputStream(temp)) {
-                in.transferTo(out);
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                content.writeTo(out);
             }
             long size = Files.size(temp);
             Files.move(temp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

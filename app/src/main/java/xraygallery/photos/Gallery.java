@@ -55,11 +55,18 @@ public final class Gallery {
 
     public Gallery(GalleryDatabase database, PhotoStore store, ActionTracing tracing, Path thumbnailCache,
             Path displayCache) {
+        this(database, store, tracing, new DiskCache(thumbnailCache, THUMBNAIL_CACHE_BYTES),
+                new DiskCache(displayCache, DISPLAY_CACHE_BYTES));
+    }
+
+    /** On caches shared with the upload pipeline, which keeps a new photo's copies there. */
+    Gallery(GalleryDatabase database, PhotoStore store, ActionTracing tracing, DiskCache thumbnails,
+            DiskCache displayCopies) {
         this.database = database;
         this.store = store;
         this.tracing = tracing;
-        this.thumbnails = new DiskCache(thumbnailCache, THUMBNAIL_CACHE_BYTES);
-        this.displayCopies = new DiskCache(displayCache, DISPLAY_CACHE_BYTES);
+        this.thumbnails = thumbnails;
+        this.displayCopies = displayCopies;
         AtomicInteger ids = new AtomicInteger();
         this.fetchers = new ThreadPoolExecutor(FETCH_PARALLELISM, FETCH_PARALLELISM, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {

@@ -1,6 +1,7 @@
 package xraygallery.photos;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -59,9 +60,14 @@ public final class GalleryServices implements AutoCloseable {
         this.database = new GalleryDatabase(backends.dataSource(), backends.migrationDataSource(),
                 config.instanceId() + (config.aws() ? " on AWS" : " in the local cloud"));
         this.accounts = new Accounts(database, PasswordHasher.owaspDefault(), tracing, Clock.systemUTC());
+        // one cache of thumbnails and one of display copies: uploads leave a new photo's copies there for the gallery
+        Path cache = config.appData().resolve("cache");
+        DiskCache thumbnails = new DiskCache(cache.resolve("thumbnails"), Gallery.THUMBNAIL_CACHE_BYTES);
+        DiskCache displayCopies = new DiskCache(cache.resolve("display"), Gallery.DISPLAY_CACHE_BYTES);
         this.uploads = new UploadPipeline(backends.store(), backends.labeler(), database,
-                new UploadJournal(config.appData().resolve("uploads")), tracing, uploadParallelism, Clock.systemUTC());
-        this.gallery = new Gallery(database, backends.store(), tracing, config.appData().resolve("cache").resolve("thumbnails"));
+                new UploadJournal(config.appData().resolve("uploads")), tracing, uploadParallelism, Clock.systemUTC(),
+                LocalCopies.inCaches(thumbnails, displayCopies));
+        this.gallery = new Gallery(database, backends.store(), tracing, thumbnails, displayCopies);
         this.databaseControl = new DatabaseControl(backends.instance(), tracing, Duration.ofSeconds(1));
     }
 

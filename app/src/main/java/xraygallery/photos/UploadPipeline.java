@@ -63,6 +63,7 @@ public final class UploadPipeline implements AutoCloseable {
     static final int REMEMBERED_FAILURES = 10_000;
 
     private final PhotoStore store;
+    private final LocalCopies localCopies;
     private final Labeler labeler;
     private final GalleryDatabase database;
     private final UploadJournal journal;
@@ -85,6 +86,13 @@ public final class UploadPipeline implements AutoCloseable {
 
     public UploadPipeline(PhotoStore store, Labeler labeler, GalleryDatabase database, UploadJournal journal,
             ActionTracing tracing, int parallelism, Clock clock) {
+        this(store, labeler, database, journal, tracing, parallelism, clock, LocalCopies.NONE);
+    }
+
+    /** As above, leaving each new photo's thumbnail and display copy in {@code localCopies}. */
+    UploadPipeline(PhotoStore store, Labeler labeler, GalleryDatabase database, UploadJournal journal,
+            ActionTracing tracing, int parallelism, Clock clock, LocalCopies localCopies) {
+        this.localCopies = localCopies;
         this.store = store;
         this.labeler = labeler;
         this.database = database;
@@ -391,6 +399,7 @@ public final class UploadPipeline implements AutoCloseable {
                 throw e;
             }
             journal.complete(entry);
+            keepLocalCopies(keys, resized);
             return finish(job, Stage.DONE, null, id, labels.labels().stream().map(Label::name).toList());
         } catch (RuntimeException e) {
             keys.removeFrom(store);
@@ -399,6 +408,15 @@ public final class UploadPipeline implements AutoCloseable {
     }
 
     /** Ends a file's attempt (once: a cancelled file stays cancelled) with a final event and its result. */
+    /** The new photo's copies, kept locally; one that cannot be written is fetched when first shown instead. */
+    private void keepLocalCopies(PhotoKeys keys, PhotoResizer.Resized resized) {
+        try {
+            localCopies.keep(keys, resized);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not keep local copies of {}: {}", keys.original(), e.toString());
+        }
+    }
+
     private UploadResult finish(Job job, Stage stage, String message, Long photoId, List<String> labels) {
         State before;
         synchronized (job) {

@@ -91,10 +91,35 @@ class GalleryTracesTest {
                 assertThat(get.path("aws").path("key").asText()).isEqualTo(opened.photo().displayKey()));
     }
 
+    @Test
+    void aPhotoJustUploaded_isShownAndOpenedFromTheCopiesItsUploadLeft_withoutFetchingThemBack() throws Exception {
+        User uploader = bed.services.accounts().signUp("ursula", "ursula's password".toCharArray());
+        PhotoFiles images = new PhotoFiles("gallery-traces-local-copies");
+        UploadResult uploaded = bed.services.uploads().upload(uploader, List.of(images.jpeg("fresh.jpg", 640, 480)),
+                event -> { }).get(0).join();
+        assertThat(uploaded.outcome()).isEqualTo(UploadEvent.Stage.DONE);
+
+        Instant before = Instant.now().minusSeconds(1);
+        GalleryPage page = bed.services.gallery().page(uploader, PageRequest.all(0, 6));
+        assertThat(page.photos()).singleElement().satisfies(card -> assertThat(card.thumbnail()).isRegularFile());
+        OpenedPhoto opened = bed.services.gallery().view(uploader, page.photos().get(0).id());
+        assertThat(opened.displayCopy()).isRegularFile();
+
+        for (String action : List.of("list_photos", "view_photo")) {
+            String trace = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> traceOf(action, "ursula", before), found -> found.size() == 1).get(0);
+            assertThat(awsCalls(documents(trace), "S3", "GetObject")).as(action).isEmpty();
+        }
+    }
+
     private static List<String> traceOf(String action, Instant since) {
+        return traceOf(action, "tess", since);
+    }
+
+    private static List<String> traceOf(String action, String userName, Instant since) {
         return daemon.xray().getTraceSummaries(b -> b.startTime(since).endTime(Instant.now().plusSeconds(5))
-                .filterExpression("annotation.action = \"" + action + "\"")).traceSummaries()
-                .stream().map(TraceSummary::id).toList();
+                .filterExpression("annotation.action = \"" + action + "\" AND annotation.user = \"" + userName
+                        + "\"")).traceSummaries().stream().map(TraceSummary::id).toList();
     }
 
     private static List<JsonNode> documents(String traceId) {
