@@ -135,10 +135,8 @@ final class SqliteTraceWriter implements SegmentSink {
             return document;
         }
         try {
-            TraceRecord record = TraceSummarizer.summarize(
-                    TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json())), 1);
-            return document.withTraceFacts(new SegmentDocument.TraceFacts(record.graphFacts(), record.startTime(),
-                    record.endTime()));
+            return document.withTraceFacts(TraceSummarizer.facts(
+                    TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json()))));
         } catch (RuntimeException e) {
             LOG.debug("no trace facts ahead for {}: {}", document, e.toString());
             return document;

@@ -17,6 +17,7 @@ import xraygallery.daemon.model.ServiceId;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.model.TraceUser;
 import xraygallery.daemon.model.ValueWithServiceIds;
+import xraygallery.daemon.segment.SegmentDocument;
 
 /**
  * Computes a trace's summary and service graph from its assembled documents, following the X-Ray API
@@ -38,7 +39,18 @@ public final class TraceSummarizer {
     }
 
     public static TraceRecord summarize(AssembledTrace trace, int revision) {
-        return new Walk(trace).summarize(revision);
+        return new Walk(trace, false).summarize(revision);
+    }
+
+    /**
+     * Only the trace's times and service-graph facts, what a store computes ahead for a trace that is probably new:
+     * none of the summary (annotations, users, root causes), which the same walk would otherwise build and drop.
+     */
+    public static SegmentDocument.TraceFacts facts(AssembledTrace trace) {
+        Walk walk = new Walk(trace, true);
+        walk.walk();
+        double startTime = walk.startTime();
+        return new SegmentDocument.TraceFacts(walk.graph.toString(), startTime, walk.endTime(startTime));
     }
 
     private static final class Walk {
@@ -61,11 +73,25 @@ public final class TraceSummarizer {
         boolean inProgress;
         boolean throttle;
 
-        Walk(AssembledTrace trace) {
+        /** Times and graph facts only: no annotations, users or resources collected. */
+        final boolean factsOnly;
+        ObjectNode root;
+
+        Walk(AssembledTrace trace, boolean factsOnly) {
             this.trace = trace;
+            this.factsOnly = factsOnly;
         }
 
-        TraceRecord summarize(int revision) {
+        double startTime() {
+            return Double.isInfinite(start) ? 0 : start;
+        }
+
+        double endTime(double startTime) {
+            return Double.isInfinite(lastEvent) ? startTime : lastEvent;
+        }
+
+        /** Indexes the trace, finds its root, and visits every entity: times, flags, graph facts (and the rest). */
+        void walk() {
             for (ObjectNode document : trace.documents()) {
                 index(document, document);
             }
@@ -77,7 +103,6 @@ public final class TraceSummarizer {
                     downstream.computeIfAbsent(parent, p -> new ArrayList<>()).add(segment);
                 }
             }
-            ObjectNode root = null;
             for (ObjectNode segment : segments) {
                 String parent = segment.path("parent_id").asText(null);
                 if ((parent == null || !byId.containsKey(parent))
@@ -94,9 +119,14 @@ public final class TraceSummarizer {
                 }
                 visit(document, service, isSegment ? keyOf(document) : null, true);
             }
+        }
+
+        TraceRecord summarize(int revision) {
+            walk();
+            List<ObjectNode> segments = trace.segments();
             Double responseTime = root != null && TraceAssembler.isComplete(root)
                     ? time(root, "end_time") - time(root, "start_time") : null;
-            double startTime = Double.isInfinite(start) ? 0 : start;
+            double startTime = startTime();
             Double duration = Double.isInfinite(lastCompletedEnd) ? null
                     : Math.max(0, lastCompletedEnd - (root != null ? time(root, "start_time") : startTime));
             boolean fault;
@@ -117,8 +147,7 @@ public final class TraceSummarizer {
                     zones.stream().map(TraceSummary.AvailabilityZone::new).toList(), entryPoint,
                     rootCauses(segments, root, true), rootCauses(segments, root, false),
                     responseTimeRootCause(root), revision);
-            double end = Double.isInfinite(lastEvent) ? startTime : lastEvent;
-            return new TraceRecord(summary, startTime, end, TraceRecord.epochOf(trace.traceId()), graph.toString());
+            return new TraceRecord(summary, startTime, endTime(startTime), TraceRecord.epochOf(trace.traceId()), graph.toString());
         }
 
         private void index(JsonNode entity, ObjectNode owner) {
@@ -133,6 +162,13 @@ public final class TraceSummarizer {
         }
 
         private void segmentFacts(ObjectNode segment, ServiceId service, boolean isRoot) {
+            if (!factsOnly) {
+                resources(segment, service);
+            }
+            graphFacts(segment, isRoot);
+        }
+
+        private void resources(ObjectNode segment, ServiceId service) {
             String user = segment.path("user").asText(null);
             if (user != null) {
                 users.computeIfAbsent(user, u -> new LinkedHashSet<>()).add(service);
@@ -148,6 +184,9 @@ public final class TraceSummarizer {
             if (ec2.hasNonNull("availability_zone")) {
                 zones.add(ec2.get("availability_zone").asText());
             }
+        }
+
+        private void graphFacts(ObjectNode segment, boolean isRoot) {
             boolean complete = TraceAssembler.isComplete(segment);
             Outcome outcome = complete ? Outcome.of(segment) : null;
             ServiceGraphBuilder.Key key = keyOf(segment);
@@ -181,7 +220,7 @@ public final class TraceSummarizer {
             inProgress |= !complete;
             throttle |= entity.path("throttle").asBoolean(false);
             JsonNode annotationsNode = entity.path("annotations");
-            if (annotationsNode.isObject()) {
+            if (!factsOnly && annotationsNode.isObject()) {
                 annotationsNode.fields().forEachRemaining(field -> annotate(field.getKey(), field.getValue(), service));
             }
             if (!topLevel && from != null) {
