@@ -16,7 +16,6 @@ import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import java.net.SocketException;
 import java.sql.Connection;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

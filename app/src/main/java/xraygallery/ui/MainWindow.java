@@ -25,7 +25,6 @@ import xraygallery.app.GalleryRuntime;
 import xraygallery.photos.User;
 import xraygallery.ui.common.ErrorMessages;
 import xraygallery.ui.common.Notifier;
-import xraygallery.ui.common.TaskExecutor;
 import xraygallery.ui.common.Theme;
 import xraygallery.ui.common.UiPreferences;
 import xraygallery.ui.common.ViewLoader;
