@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,13 +77,8 @@ public final class XRayDaemon implements AutoCloseable {
     private void startParts() throws IOException {
         SamplingRules rules = config.samplingRules() != null ? SamplingRules.load(config.samplingRules())
                 : SamplingRules.recordEverything();
-        // the traces are the user's: their folder 0700 (an existing one tightened, said once) and the store 0600,
-        // created here so that SQLite, which gives its -wal and -shm files the database's mode, keeps them so too
+        // the traces are the user's: their folder 0700 (an existing one tightened, said once)
         OwnerOnly.secure(config.dataDir(), LOG);
-        Path store = config.dataDir().resolve(SqliteTraceStorage.FILE_NAME);
-        if (Files.notExists(store)) {
-            Files.createFile(store, OwnerOnly.fileAttributes(store));
-        }
         storage = SqliteTraceStorage.open(config.dataDir(), config.clock());
         buffer = new IngestBuffer(config.bufferBytes(), counters);
         Intake intake = new Intake(buffer, counters, storage::prepare);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import xraygallery.daemon.segment.SegmentDocument;
 import xraygallery.daemon.segment.SegmentSink;
+import xraygallery.files.OwnerOnly;
 
 /**
  * Traces in one SQLite file ({@code traces.db}, WAL journal): the {@link SqliteSchema layout}, one
@@ -41,7 +42,13 @@ public final class SqliteTraceStorage implements TraceStorage {
                 // sqlite-jdbc unpacks its native library there; a configured java.io.tmpdir may not exist yet
                 Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
             }
-            return new SqliteTraceStorage(dir.resolve(FILE_NAME), clock);
+            // the store is the owner's only (0600), created before SQLite opens it so that its -wal and -shm
+            // files, which SQLite gives the database's mode, are so too
+            Path file = dir.resolve(FILE_NAME);
+            if (Files.notExists(file)) {
+                Files.createFile(file, OwnerOnly.fileAttributes(file));
+            }
+            return new SqliteTraceStorage(file, clock);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the trace store in " + dir + ": " + e.getMessage(), e);
         }
