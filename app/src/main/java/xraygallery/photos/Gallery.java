@@ -48,17 +48,6 @@ public final class Gallery {
     private final DiskCache displayCopies;
     private final ThreadPoolExecutor fetchers;
 
-    /** With the display copies cached next to the thumbnails ({@code <thumbnailCache>/../display}). */
-    public Gallery(GalleryDatabase database, PhotoStore store, ActionTracing tracing, Path thumbnailCache) {
-        this(database, store, tracing, thumbnailCache, thumbnailCache.resolveSibling("display"));
-    }
-
-    public Gallery(GalleryDatabase database, PhotoStore store, ActionTracing tracing, Path thumbnailCache,
-            Path displayCache) {
-        this(database, store, tracing, new DiskCache(thumbnailCache, THUMBNAIL_CACHE_BYTES),
-                new DiskCache(displayCache, DISPLAY_CACHE_BYTES));
-    }
-
     /** On caches shared with the upload pipeline, which keeps a new photo's copies there. */
     Gallery(GalleryDatabase database, PhotoStore store, ActionTracing tracing, DiskCache thumbnails,
             DiskCache displayCopies) {

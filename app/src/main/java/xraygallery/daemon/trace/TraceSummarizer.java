@@ -147,7 +147,8 @@ public final class TraceSummarizer {
                     zones.stream().map(TraceSummary.AvailabilityZone::new).toList(), entryPoint,
                     rootCauses(segments, root, true), rootCauses(segments, root, false),
                     responseTimeRootCause(root), revision);
-            return new TraceRecord(summary, startTime, endTime(startTime), TraceRecord.epochOf(trace.traceId()), graph.toString());
+            return new TraceRecord(summary, startTime, endTime(startTime), TraceRecord.epochOf(trace.traceId()),
+                    graph.toString());
         }
 
         private void index(JsonNode entity, ObjectNode owner) {
