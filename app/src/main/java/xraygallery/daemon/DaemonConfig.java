@@ -15,7 +15,7 @@ import software.amazon.awssdk.regions.Region;
  * @param udp where datagrams arrive (port 0: any free port)
  * @param tcp where the X-Ray API listens (port 0: any free port)
  * @param dataDir where the trace store lives
- * @param bufferBytes the ingest buffer between receivers and the writer
+ * @param bufferBytes the ingest buffer between the receivers and the decoder
  * @param receiverThreads threads receiving datagrams
  * @param retention traces whose last event is older than this are deleted
  * @param maxStoreBytes the store is trimmed (oldest traces, by last event, first) to this size
@@ -67,7 +67,7 @@ public record DaemonConfig(InetSocketAddress udp, InetSocketAddress tcp, Path da
     /** Loopback port 2000 for UDP and TCP, 16 MiB buffer, 30 days or 1 GiB of traces, everything sampled. */
     public static DaemonConfig defaults(Path dataDir) {
         return new DaemonConfig(DaemonAddresses.DEFAULT.udp(), DaemonAddresses.DEFAULT.tcp(), dataDir,
-                DEFAULT_BUFFER_MB * 1024L * 1024, 2, Duration.ofDays(DEFAULT_RETENTION_DAYS),
+                DEFAULT_BUFFER_MB * 1024L * 1024, 1, Duration.ofDays(DEFAULT_RETENTION_DAYS),
                 DEFAULT_MAX_STORE_MB * 1024L * 1024, null, null, Clock.systemUTC());
     }
 

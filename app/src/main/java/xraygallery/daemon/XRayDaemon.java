@@ -18,8 +18,10 @@ import xraygallery.daemon.api.ApiServer;
 import xraygallery.daemon.api.SamplingRules;
 import xraygallery.daemon.api.XRayApi;
 import xraygallery.daemon.forward.Forwarder;
+import xraygallery.daemon.ingest.BatchHandoff;
 import xraygallery.daemon.ingest.IngestBuffer;
 import xraygallery.daemon.ingest.Intake;
+import xraygallery.daemon.ingest.SegmentDecoder;
 import xraygallery.daemon.ingest.StorageWriter;
 import xraygallery.daemon.ingest.UdpReceiver;
 import xraygallery.daemon.segment.SegmentSink;
@@ -31,14 +33,14 @@ import xraygallery.daemon.store.TraceStorage;
 import xraygallery.files.OwnerOnly;
 
 /**
- * The bundled X-Ray daemon: UDP receivers → bounded ingest buffer → one writer → SQLite store (and, if asked,
- * forwarding to AWS X-Ray), with the X-Ray API and telemetry on the TCP port.
+ * The bundled X-Ray daemon: UDP receiver → bounded ingest buffer → one decoder → one writer → SQLite store (and,
+ * if asked, forwarding to AWS X-Ray), with the X-Ray API and telemetry on the TCP port.
  *
  * <pre>
- * UDP :2000 ─► UdpReceiver (2 threads) ─┐
- *                                       ├─► Intake ─► IngestBuffer ─► StorageWriter ─► TraceStorage (SQLite)
- * TCP :2000 PutTraceSegments ───────────┘   (validate,  (drop oldest,   (one thread,   └► Forwarder ─► AWS X-Ray
- *           Get*, BatchGetTraces ◄─────────── count)     count)          batches)
+ * UDP :2000 ─► UdpReceiver ─────────────┐
+ *              (copies only)            ├─► Intake ─► IngestBuffer ─► SegmentDecoder ─► StorageWriter ─► TraceStorage
+ * TCP :2000 PutTraceSegments ───────────┘   (count)   (raw datagrams, (validate,       (one thread,    └► Forwarder
+ *           Get*, BatchGetTraces ◄─────────────────    drop oldest)    prepare)         commits)
  * </pre>
  */
 public final class XRayDaemon implements AutoCloseable {
@@ -51,6 +53,7 @@ public final class XRayDaemon implements AutoCloseable {
     private final Instant startedAt;
     private TraceStorage storage;
     private IngestBuffer buffer;
+    private final BatchHandoff handoff = new BatchHandoff();
     private UdpReceiver udp;
     private ApiServer api;
     private Forwarder forwarder;
@@ -81,20 +84,23 @@ public final class XRayDaemon implements AutoCloseable {
         OwnerOnly.secure(config.dataDir(), LOG);
         storage = SqliteTraceStorage.open(config.dataDir(), config.clock());
         buffer = new IngestBuffer(config.bufferBytes(), counters);
-        Intake intake = new Intake(buffer, counters, storage::prepare);
+        Intake intake = new Intake(buffer, counters);
         List<SegmentSink> sinks = new ArrayList<>(List.of(new CountingStoreSink(storage, counters)));
         if (config.forwarding() != null) {
             forwarder = Forwarder.start(config.forwarding(), counters);
             sinks.add(forwarder);
         }
-        StorageWriter writer = new StorageWriter(buffer, SegmentSink.composite(sinks),
+        StorageWriter writer = new StorageWriter(handoff, SegmentSink.composite(sinks),
                 new StoreUpkeep(storage, config.retention(), config.maxStoreBytes()), config.clock()).start();
-        // closed in reverse order: receivers stop first, then the writer drains, then forwarding and the store
+        SegmentDecoder decoder = new SegmentDecoder(intake, storage::prepare, handoff).start();
+        // closed in reverse order: receivers stop first, then the decoder and the writer drain, then forwarding
+        // and the store
         parts.add(storage);
         if (forwarder != null) {
             parts.add(forwarder);
         }
         parts.add(writer);
+        parts.add(decoder);
         api = ApiServer.start(config.tcp(), new XRayApi(intake, storage.store(), rules, config.clock()), this::telemetry);
         parts.add(api);
         udp = UdpReceiver.start(config.udp(), config.receiverThreads(), intake);
@@ -152,7 +158,7 @@ public final class XRayDaemon implements AutoCloseable {
         t.put("spillover", s.spillover());
         t.put("stored", s.stored());
         t.put("storeFailures", s.storeFailures());
-        t.put("buffered", buffer.size());
+        t.put("buffered", buffer.size() + handoff.documents());
         t.put("bufferedBytes", buffer.bytes());
         t.put("bufferCapacityBytes", buffer.capacityBytes());
         t.put("udpKernelDrops", udp != null ? udp.kernelDrops() : -1);

@@ -1,7 +1,6 @@
 package xraygallery.daemon.ingest;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,31 +10,30 @@ import xraygallery.daemon.DaemonMetrics;
 import xraygallery.daemon.segment.SegmentDocument;
 
 /**
- * The bounded queue between receivers and the writer, sized in bytes ({@code --buffer-mb}). {@link #offer} never
- * blocks: when the buffer is full it drops the oldest documents and counts them as spillover, as the AWS daemon
- * does with its ring buffer; the newest data is usually what the user is looking at.
+ * The bounded queue between the receivers and the decoding thread, sized in bytes ({@code --buffer-mb}), holding
+ * datagrams exactly as received. {@link #offer} never blocks and does no more than copy: when the buffer is full
+ * it drops the oldest datagrams and counts them as spillover, as the AWS daemon does with its ring buffer; the
+ * newest data is usually what the user is looking at.
  *
- * <p>The documents live outside the Java heap, encoded one after another in a direct-memory ring: a full buffer
- * of 16 MiB would otherwise be long-lived garbage that a 64 MiB heap keeps promoting and collecting. Only the
- * writer's current batch is on the heap, briefly.
+ * <p>The datagrams live outside the Java heap, one after another in a direct-memory ring: a full buffer of 16 MiB
+ * would otherwise be long-lived garbage that a 64 MiB heap keeps promoting and collecting. Only the batch being
+ * decoded is on the heap, briefly.
  */
 public final class IngestBuffer {
     private static final int HEADER = 4;
     private static final int WRAP = -1;
-    private static final int FLAG_SUBSEGMENT = 1;
-    private static final int FLAG_IN_PROGRESS = 2;
-    private static final int FLAG_PARENT = 4;
-    private static final int FLAG_TRACE_FACTS = 8;
 
     private final int capacity;
     private final DaemonMetrics metrics;
     private final ByteBuffer ring;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
+    private final Condition ready = lock.newCondition();
     private int head;
     private int tail;
     private long used;
     private int count;
+    /** The count at which {@link #offer} wakes the taker: 1 while it waits for a first datagram, its batch size while it lingers. */
+    private int wakeAt = Integer.MAX_VALUE;
 
     public IngestBuffer(long capacityBytes, DaemonMetrics metrics) {
         if (capacityBytes < SegmentDocument.MAX_DOCUMENT_BYTES * 4L || capacityBytes > Integer.MAX_VALUE - 8) {
@@ -46,10 +44,14 @@ public final class IngestBuffer {
         this.ring = ByteBuffer.allocateDirect(capacity);
     }
 
-    /** Adds a document, dropping (and counting) the oldest ones if it would not fit. */
-    public void offer(SegmentDocument document) {
-        byte[] record = encode(document);
-        int size = record.length + HEADER;
+    /** Copies the datagram between {@code datagram}'s position and limit in, dropping (and counting) the oldest if it would not fit. */
+    public void offer(ByteBuffer datagram) {
+        int length = datagram.remaining();
+        if (length + HEADER > capacity) {
+            metrics.spillover(1);
+            return;
+        }
+        int size = length + HEADER;
         int dropped = 0;
         lock.lock();
         try {
@@ -64,11 +66,13 @@ public final class IngestBuffer {
                         tail = 0;
                     }
                     ring.putInt(tail, size);
-                    ring.put(tail + HEADER, record);
+                    ring.put(tail + HEADER, datagram, datagram.position(), length);
                     tail += size;
                     used += needed;
                     count++;
-                    notEmpty.signal();
+                    if (count >= wakeAt) {
+                        ready.signal();
+                    }
                     break;
                 }
                 if (count == 0) {
@@ -77,7 +81,7 @@ public final class IngestBuffer {
                     used = 0;
                     continue;
                 }
-                dropOldest();
+                popOldest(false);
                 dropped++;
             }
         } finally {
@@ -86,6 +90,11 @@ public final class IngestBuffer {
         if (dropped > 0) {
             metrics.spillover(dropped);
         }
+    }
+
+    /** As {@link #offer(ByteBuffer)}, for {@code length} bytes of {@code bytes} at {@code offset}. */
+    public void offer(byte[] bytes, int offset, int length) {
+        offer(ByteBuffer.wrap(bytes, offset, length));
     }
 
     /** Moves head past the oldest record (and past a wrap gap before it). */
@@ -111,24 +120,27 @@ public final class IngestBuffer {
         return record;
     }
 
-    private void dropOldest() {
-        popOldest(false);
-    }
-
     /**
-     * Waits up to {@code timeout} for a document, then takes up to {@code max} of them, oldest first. Returns an
-     * empty list on timeout. Decoding happens after the lock is released.
+     * Waits up to {@code timeout} for a datagram, then up to {@code linger} more for {@code max} of them, and takes
+     * up to {@code max}, oldest first; an empty list on timeout. Lingering lets a batch fill under steady load
+     * (fewer wake-ups, fewer commits) at the cost of that much latency; a full batch is taken at once.
      */
-    public List<SegmentDocument> take(int max, long timeout, TimeUnit unit) throws InterruptedException {
+    public List<byte[]> take(int max, long timeout, long linger, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         List<byte[]> records;
         lock.lockInterruptibly();
         try {
+            wakeAt = 1;
             while (count == 0) {
                 if (nanos <= 0) {
                     return List.of();
                 }
-                nanos = notEmpty.awaitNanos(nanos);
+                nanos = ready.awaitNanos(nanos);
+            }
+            long lingering = unit.toNanos(linger);
+            wakeAt = max;
+            while (count < max && lingering > 0) {
+                lingering = ready.awaitNanos(lingering);
             }
             int n = Math.min(max, count);
             records = new ArrayList<>(n);
@@ -136,16 +148,13 @@ public final class IngestBuffer {
                 records.add(popOldest(true));
             }
         } finally {
+            wakeAt = Integer.MAX_VALUE;
             lock.unlock();
         }
-        List<SegmentDocument> batch = new ArrayList<>(records.size());
-        for (byte[] record : records) {
-            batch.add(decode(record));
-        }
-        return batch;
+        return records;
     }
 
-    /** Documents waiting. */
+    /** Datagrams waiting. */
     public int size() {
         lock.lock();
         try {
@@ -167,69 +176,5 @@ public final class IngestBuffer {
 
     public long capacityBytes() {
         return capacity;
-    }
-
-    // ---------------------------------------------------------------- encoding
-
-    static byte[] encode(SegmentDocument d) {
-        byte[] traceId = d.traceId().getBytes(StandardCharsets.US_ASCII);
-        byte[] id = d.id().getBytes(StandardCharsets.US_ASCII);
-        byte[] parent = d.parentId() == null ? null : d.parentId().getBytes(StandardCharsets.US_ASCII);
-        byte[] name = d.name().getBytes(StandardCharsets.UTF_8);
-        SegmentDocument.TraceFacts traceFacts = d.traceFacts();
-        byte[] facts = traceFacts == null ? null : traceFacts.graphFacts().getBytes(StandardCharsets.UTF_8);
-        int size = 1 + 16 + 2 + traceId.length + 2 + id.length + (parent == null ? 0 : 2 + parent.length)
-                + 2 + name.length + 4 + d.json().length + (traceFacts == null ? 0 : 16 + 4 + facts.length);
-        ByteBuffer out = ByteBuffer.allocate(size);
-        int flags = (d.kind() == SegmentDocument.Kind.SUBSEGMENT ? FLAG_SUBSEGMENT : 0)
-                | (d.inProgress() ? FLAG_IN_PROGRESS : 0) | (parent != null ? FLAG_PARENT : 0)
-                | (traceFacts != null ? FLAG_TRACE_FACTS : 0);
-        out.put((byte) flags).putDouble(d.startTime()).putDouble(d.endTime());
-        putShort(out, traceId);
-        putShort(out, id);
-        if (parent != null) {
-            putShort(out, parent);
-        }
-        putShort(out, name);
-        out.putInt(d.json().length).put(d.json());
-        if (traceFacts != null) {
-            out.putDouble(traceFacts.startTime()).putDouble(traceFacts.endTime());
-            out.putInt(facts.length).put(facts);
-        }
-        return out.array();
-    }
-
-    static SegmentDocument decode(byte[] record) {
-        ByteBuffer in = ByteBuffer.wrap(record);
-        int flags = in.get();
-        double start = in.getDouble();
-        double end = in.getDouble();
-        String traceId = getShort(in, StandardCharsets.US_ASCII);
-        String id = getShort(in, StandardCharsets.US_ASCII);
-        String parent = (flags & FLAG_PARENT) != 0 ? getShort(in, StandardCharsets.US_ASCII) : null;
-        String name = getShort(in, StandardCharsets.UTF_8);
-        byte[] json = new byte[in.getInt()];
-        in.get(json);
-        SegmentDocument.TraceFacts traceFacts = null;
-        if ((flags & FLAG_TRACE_FACTS) != 0) {
-            double traceStart = in.getDouble();
-            double traceEnd = in.getDouble();
-            byte[] facts = new byte[in.getInt()];
-            in.get(facts);
-            traceFacts = new SegmentDocument.TraceFacts(new String(facts, StandardCharsets.UTF_8), traceStart, traceEnd);
-        }
-        return SegmentDocument.restore(traceId, id, parent,
-                (flags & FLAG_SUBSEGMENT) != 0 ? SegmentDocument.Kind.SUBSEGMENT : SegmentDocument.Kind.SEGMENT,
-                name, start, end, (flags & FLAG_IN_PROGRESS) != 0, json, traceFacts);
-    }
-
-    private static void putShort(ByteBuffer out, byte[] bytes) {
-        out.putShort((short) bytes.length).put(bytes);
-    }
-
-    private static String getShort(ByteBuffer in, java.nio.charset.Charset charset) {
-        byte[] bytes = new byte[in.getShort() & 0xffff];
-        in.get(bytes);
-        return new String(bytes, charset);
     }
 }

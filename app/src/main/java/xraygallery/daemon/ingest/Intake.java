@@ -1,76 +1,57 @@
 package xraygallery.daemon.ingest;
 
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import xraygallery.daemon.DaemonMetrics;
 import xraygallery.daemon.segment.InvalidSegmentException;
 import xraygallery.daemon.segment.SegmentDocument;
 
 /**
- * The door every document comes through, from UDP or from PutTraceSegments: counts it, validates it, and
- * either puts it in the ingest buffer or counts the rejection (and logs one line about it at most every 10 s,
- * so a misbehaving client cannot flood the log, but never silently).
+ * The door every document comes through, from UDP or from PutTraceSegments: counts it and puts it in the ingest
+ * buffer. A datagram is only copied (the receiving thread goes straight back to the socket, so a burst waits in
+ * the buffer rather than overflowing the kernel's); the {@link SegmentDecoder} validates it later. A
+ * PutTraceSegments document is validated here, since the caller is told which ones were refused.
  */
 public final class Intake {
-    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private static final byte[] DATAGRAM_HEADER = "{\"format\": \"json\", \"version\": 1}\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final IngestBuffer buffer;
     private final DaemonMetrics metrics;
-    private final java.util.function.UnaryOperator<SegmentDocument> prepare;
-    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
-    private final AtomicLong unlogged = new AtomicLong();
+    private final Rejections rejections;
 
     public Intake(IngestBuffer buffer, DaemonMetrics metrics) {
-        this(buffer, metrics, java.util.function.UnaryOperator.identity());
-    }
-
-    /**
-     * @param prepare run on the receiving thread on each valid document before it is buffered (the store
-     *     precomputes summaries there, so that work is spread over the receivers instead of the one writer)
-     */
-    public Intake(IngestBuffer buffer, DaemonMetrics metrics, java.util.function.UnaryOperator<SegmentDocument> prepare) {
         this.buffer = buffer;
         this.metrics = metrics;
-        this.prepare = prepare;
+        this.rejections = new Rejections(metrics);
     }
 
-    /** A datagram: header, newline, document. */
-    public void datagram(byte[] data, int offset, int length) {
+    /** A datagram as received (header, newline, document), between the buffer's position and limit. */
+    public void datagram(ByteBuffer datagram) {
         metrics.received(1);
-        try {
-            buffer.offer(prepare.apply(DatagramDecoder.decode(data, offset, length)));
-        } catch (InvalidSegmentException e) {
-            reject(e, "a " + length + "-byte datagram");
-        }
+        buffer.offer(datagram);
     }
 
     /** A document from PutTraceSegments; throws so the API can report it as unprocessed. */
     public SegmentDocument document(byte[] json) throws InvalidSegmentException {
         metrics.received(1);
+        SegmentDocument document;
         try {
-            SegmentDocument document = prepare.apply(SegmentDocument.parse(json));
-            buffer.offer(document);
-            return document;
+            document = SegmentDocument.parse(json);
         } catch (InvalidSegmentException e) {
-            reject(e, "a PutTraceSegments document");
+            rejections.reject(e, "a PutTraceSegments document");
             throw e;
         }
+        // buffered as the datagram an SDK would have sent, so that one path decodes everything
+        byte[] datagram = new byte[DATAGRAM_HEADER.length + json.length];
+        System.arraycopy(DATAGRAM_HEADER, 0, datagram, 0, DATAGRAM_HEADER.length);
+        System.arraycopy(json, 0, datagram, DATAGRAM_HEADER.length, json.length);
+        buffer.offer(datagram, 0, datagram.length);
+        return document;
     }
 
-    private void reject(InvalidSegmentException e, String what) {
-        metrics.rejected(e.reason(), e.getMessage());
-        long now = System.nanoTime();
-        long last = lastLog.get();
-        if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
-            long others = unlogged.getAndSet(0);
-            LOG.warn("rejected {} ({}): {}{}", what, e.reason(), e.getMessage(),
-                    others > 0 ? " (and " + others + " other rejections since the last message)" : "");
-        } else {
-            unlogged.incrementAndGet();
-            LOG.debug("rejected {} ({}): {}", what, e.reason(), e.getMessage());
-        }
+    Rejections rejections() {
+        return rejections;
     }
 
     public IngestBuffer buffer() {

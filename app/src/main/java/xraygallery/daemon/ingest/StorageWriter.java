@@ -12,18 +12,18 @@ import xraygallery.daemon.segment.SegmentDocument;
 import xraygallery.daemon.segment.SegmentSink;
 
 /**
- * The one thread that writes: takes whatever is in the ingest buffer (up to {@value #MAX_BATCH} documents: small
- * enough to die young in a 64 MiB heap), hands it to the sink (the store, then forwarding: each store commit is one
- * transaction), and between batches runs the store's upkeep (summaries, retention). Commits happen as soon as
- * documents arrive, so under light load a document is on disk within milliseconds; under heavy load batches grow
+ * The one thread that writes: takes the decoded batches waiting (up to about {@value #MAX_BATCH} documents: small
+ * enough to die young in a 64 MiB heap), hands them to the sink (the store, then forwarding: each store commit is
+ * one transaction), and between batches runs the store's upkeep (summaries, retention). Under light load a
+ * document is on disk within milliseconds (the decoder's linger plus one commit); under heavy load batches grow
  * and the commit rate stays bounded. A document waits at most one batch commit plus the queue ahead of it; with
  * the default limits that is well under a second.
  */
 public final class StorageWriter implements AutoCloseable {
-    static final int MAX_BATCH = 500;
+    static final int MAX_BATCH = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
 
-    private final IngestBuffer buffer;
+    private final BatchHandoff batches;
     private final SegmentSink sink;
     private final Consumer<Instant> upkeep;
     private final Clock clock;
@@ -34,8 +34,8 @@ public final class StorageWriter implements AutoCloseable {
      * @param sink takes every batch; counts its own failures (what it throws is logged and the writer goes on)
      * @param upkeep run between batches with the current time
      */
-    public StorageWriter(IngestBuffer buffer, SegmentSink sink, Consumer<Instant> upkeep, Clock clock) {
-        this.buffer = Objects.requireNonNull(buffer, "buffer");
+    public StorageWriter(BatchHandoff batches, SegmentSink sink, Consumer<Instant> upkeep, Clock clock) {
+        this.batches = Objects.requireNonNull(batches, "batches");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.upkeep = Objects.requireNonNull(upkeep, "upkeep");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,7 +50,7 @@ public final class StorageWriter implements AutoCloseable {
     private void run() {
         while (!stopping) {
             try {
-                write(buffer.take(MAX_BATCH, 100, TimeUnit.MILLISECONDS));
+                write(batches.take(MAX_BATCH, 100, TimeUnit.MILLISECONDS));
                 upkeep.accept(clock.instant());
             } catch (InterruptedException e) {
                 break;
@@ -58,7 +58,7 @@ public final class StorageWriter implements AutoCloseable {
                 LOG.error("the writer hit an unexpected error; it carries on", e);
             }
         }
-        // stopping: what is still buffered gets written before the store closes
+        // stopping (the decoder has finished): what is still handed over gets written before the store closes
         List<SegmentDocument> rest;
         while (!(rest = drainNow()).isEmpty()) {
             write(rest);
@@ -67,7 +67,7 @@ public final class StorageWriter implements AutoCloseable {
 
     private List<SegmentDocument> drainNow() {
         try {
-            return buffer.take(MAX_BATCH, 0, TimeUnit.MILLISECONDS);
+            return batches.take(MAX_BATCH, 0, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -82,9 +82,12 @@ public final class StorageWriter implements AutoCloseable {
             sink.accept(batch);
         } catch (RuntimeException e) {
             LOG.warn("handing a batch of {} documents on failed: {}", batch.size(), e.toString());
+        } finally {
+            batches.written(batch.size());
         }
     }
-    /** Stops taking new work, writes what is buffered, and waits for the thread (at most 30 s). */
+
+    /** Writes what was handed over, and waits for the thread (at most 30 s). Stop the decoder first. */
     @Override
     public void close() {
         stopping = true;
@@ -94,7 +97,7 @@ public final class StorageWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("the writer did not finish within 30 s; {} documents may be lost", buffer.size());
+            LOG.warn("the writer did not finish within 30 s; {} documents may be lost", batches.documents());
         }
     }
 }

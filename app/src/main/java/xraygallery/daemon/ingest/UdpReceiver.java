@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives X-Ray datagrams on one UDP socket with a few threads (two by default, like the AWS daemon). A
- * receiving thread only decodes and validates; it hands documents to the {@link Intake}, which never blocks.
- * The socket asks the kernel for a 4 MiB receive buffer to ride out bursts; what the kernel still drops is
+ * Receives X-Ray datagrams on one UDP socket (one thread by default). A receiving thread only copies each
+ * datagram into the ingest buffer through the {@link Intake}, which never blocks, and goes back to the socket:
+ * decoding waits in the buffer, so a burst does not overflow the socket's. The socket asks the kernel for a 4 MiB receive buffer to ride out bursts; what the kernel still drops is
  * read from {@code /proc/net/udp} (Linux) and reported as {@link #kernelDrops()}.
  */
 public final class UdpReceiver implements AutoCloseable {
@@ -65,8 +65,8 @@ public final class UdpReceiver implements AutoCloseable {
     }
 
     private void receive() {
-        byte[] bytes = new byte[MAX_DATAGRAM];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        // direct: the kernel copies straight into it, and from it into the (direct) ingest buffer
+        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         while (!closing) {
             buffer.clear();
             try {
@@ -81,8 +81,9 @@ public final class UdpReceiver implements AutoCloseable {
                 }
                 continue;
             }
+            buffer.flip();
             try {
-                intake.datagram(bytes, 0, buffer.position());
+                intake.datagram(buffer);
             } catch (RuntimeException e) {
                 LOG.error("handling a datagram failed", e);
             }

@@ -16,7 +16,7 @@ public interface TraceStorage extends AutoCloseable {
     TraceStore store();
 
     /**
-     * Optional work on a document before it is buffered, run on the receiving threads (in parallel, off the one
+     * Optional work on a document before it is written, run on the decoding thread (in parallel with the one
      * writer): a store may precompute what it will need. Must be cheap to skip and must not fail.
      */
     default SegmentDocument prepare(SegmentDocument document) {

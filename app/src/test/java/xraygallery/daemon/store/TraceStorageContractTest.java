@@ -48,7 +48,7 @@ class TraceStorageContractTest {
             storage.close();
         }
 
-        /** As the daemon does: each document prepared (on a receiving thread), then the batch stored. */
+        /** As the daemon does: each document prepared (on the decoding thread), then the batch stored. */
         void accept(Doc... docs) {
             List<SegmentDocument> batch = new ArrayList<>();
             for (Doc doc : docs) {
