@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +28,9 @@ public final class SegmentDocument {
     public static final int MAX_NESTING = 512;
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{16}");
     private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}");
+    /** The fields validated here: a non-scalar value is "of the wrong type", not "missing". */
+    private static final Set<String> VALIDATED = Set.of("trace_id", "id", "parent_id", "type", "name",
+            "start_time", "end_time", "in_progress");
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build();
@@ -42,9 +48,10 @@ public final class SegmentDocument {
     private final boolean inProgress;
     private final byte[] json;
     private final TraceFacts traceFacts;
+    private final ObjectNode summaryView;
 
     /**
-     * What a store computed ahead, on a receiving thread (in parallel, off its one writer), for a document that is
+     * What a store computed ahead, on the decoding thread (in parallel with its one writer), for a document that is
      * probably a whole trace (a complete root segment): the writer uses it if the trace turns out to be new.
      *
      * @param graphFacts the trace's service-graph facts
@@ -55,7 +62,7 @@ public final class SegmentDocument {
     }
 
     private SegmentDocument(String traceId, String id, String parentId, Kind kind, String name, double startTime,
-            double endTime, boolean inProgress, byte[] json) {
+            double endTime, boolean inProgress, byte[] json, ObjectNode summaryView) {
         this.traceId = traceId;
         this.id = id;
         this.parentId = parentId;
@@ -66,6 +73,7 @@ public final class SegmentDocument {
         this.inProgress = inProgress;
         this.json = json;
         this.traceFacts = null;
+        this.summaryView = summaryView;
     }
 
     private SegmentDocument(SegmentDocument document, TraceFacts traceFacts) {
@@ -79,17 +87,23 @@ public final class SegmentDocument {
         this.inProgress = document.inProgress;
         this.json = document.json;
         this.traceFacts = traceFacts;
+        this.summaryView = null;
     }
 
-    /** Rebuilds a document that was validated before (read back from the ingest buffer); no checks. */
-    public static SegmentDocument restore(String traceId, String id, String parentId, Kind kind, String name,
-            double startTime, double endTime, boolean inProgress, byte[] json, TraceFacts traceFacts) {
-        SegmentDocument document = new SegmentDocument(traceId, id, parentId, kind, name, startTime, endTime,
-                inProgress, json);
-        return traceFacts == null ? document : document.withTraceFacts(traceFacts);
+    /**
+     * The document's {@link SummaryView}, read while it was validated (so a store computing ahead need not read
+     * it again), or null once facts were computed from it or for a restored document. Do not modify.
+     */
+    public ObjectNode summaryView() {
+        return summaryView;
     }
 
-    /** This document with what a store computed ahead for its trace. */
+    /** This document without its summary view, so as not to hold it in memory past where it is used. */
+    public SegmentDocument withoutSummaryView() {
+        return summaryView == null ? this : new SegmentDocument(this, traceFacts);
+    }
+
+    /** This document with what a store computed ahead for its trace (and without its summary view). */
     public SegmentDocument withTraceFacts(TraceFacts facts) {
         return new SegmentDocument(this, facts);
     }
@@ -99,53 +113,47 @@ public final class SegmentDocument {
         return traceFacts;
     }
 
-    /** Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them. */
+    /**
+     * Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them, and the document's
+     * {@link SummaryView} read in the same pass.
+     */
     public static SegmentDocument parse(byte[] buffer, int offset, int length) throws InvalidSegmentException {
         if (length > MAX_DOCUMENT_BYTES) {
             throw new InvalidSegmentException(RejectReason.TOO_LARGE,
                     "document is " + length + " bytes; the limit is " + MAX_DOCUMENT_BYTES, null);
         }
-        String traceId = null;
-        String id = null;
-        String parentId = null;
-        String type = null;
-        String name = null;
-        Double start = null;
-        Double end = null;
-        boolean inProgress = false;
+        ObjectNode view;
         try (JsonParser p = JSON.createParser(buffer, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("a segment document must be a JSON object", null);
             }
-            JsonToken token;
-            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "trace_id" -> traceId = text(p, value, field, id);
-                    case "id" -> id = text(p, value, field, id);
-                    case "parent_id" -> parentId = value == JsonToken.VALUE_NULL ? null : text(p, value, field, id);
-                    case "type" -> type = text(p, value, field, id);
-                    case "name" -> name = text(p, value, field, id);
-                    case "start_time" -> start = number(p, value, field, id);
-                    case "end_time" -> end = value == JsonToken.VALUE_NULL ? null : number(p, value, field, id);
-                    case "in_progress" -> {
-                        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                            throw invalid("in_progress must be true or false", id);
-                        }
-                        inProgress = value == JsonToken.VALUE_TRUE;
-                    }
-                    default -> p.skipChildren();
-                }
-            }
+            view = SummaryView.entity(p, VALIDATED);
+            JsonToken token = p.currentToken();
             if (token != JsonToken.END_OBJECT) {
-                throw malformed("unexpected " + token, id);
+                throw malformed("unexpected " + token, text(view, "id"));
             }
             if (p.nextToken() != null) {
-                throw malformed("content after the end of the document", id);
+                throw malformed("content after the end of the document", text(view, "id"));
             }
         } catch (IOException e) {
-            throw malformed(firstLine(e.getMessage()), id);
+            throw malformed(firstLine(e.getMessage()), null);
+        }
+
+        JsonNode idNode = view.get("id");
+        String id = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
+        String traceId = string(view, "trace_id", id);
+        String parentId = string(view, "parent_id", id);
+        String type = string(view, "type", id);
+        String name = string(view, "name", id);
+        Double start = number(view, "start_time", id);
+        Double end = number(view, "end_time", id);
+        JsonNode inProgressNode = view.get("in_progress");
+        if (inProgressNode != null && !inProgressNode.isBoolean()) {
+            throw invalid("in_progress must be true or false", id);
+        }
+        boolean inProgress = inProgressNode != null && inProgressNode.booleanValue();
+        if (idNode != null && !idNode.isTextual() && !idNode.isNull()) {
+            throw invalid("id must be a string", null);
         }
 
         Kind kind;
@@ -197,31 +205,44 @@ public final class SegmentDocument {
         }
         byte[] copy = new byte[length];
         System.arraycopy(buffer, offset, copy, 0, length);
-        return new SegmentDocument(traceId.toLowerCase(java.util.Locale.ROOT), id.toLowerCase(java.util.Locale.ROOT),
+        SegmentDocument document = new SegmentDocument(traceId.toLowerCase(java.util.Locale.ROOT),
+                id.toLowerCase(java.util.Locale.ROOT),
                 parentId == null ? null : parentId.toLowerCase(java.util.Locale.ROOT), kind, name, start,
-                inProgress ? Double.NaN : end, inProgress, copy);
+                inProgress ? Double.NaN : end, inProgress, copy, view);
+        return document;
     }
 
     public static SegmentDocument parse(byte[] json) throws InvalidSegmentException {
         return parse(json, 0, json.length);
     }
 
-    private static String text(JsonParser p, JsonToken value, String field, String id) throws IOException,
-            InvalidSegmentException {
-        if (value != JsonToken.VALUE_STRING) {
-            p.skipChildren();
+    /** A string field's value; null when absent or JSON null. */
+    private static String string(ObjectNode view, String field, String id) throws InvalidSegmentException {
+        JsonNode value = view.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
             throw invalid(field + " must be a string", id);
         }
-        return p.getText();
+        return value.textValue();
     }
 
-    private static double number(JsonParser p, JsonToken value, String field, String id) throws IOException,
-            InvalidSegmentException {
-        if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
-            p.skipChildren();
+    /** A time field's value; null when absent or JSON null. */
+    private static Double number(ObjectNode view, String field, String id) throws InvalidSegmentException {
+        JsonNode value = view.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
             throw invalid(field + " must be a number of epoch seconds", id);
         }
-        return p.getDoubleValue();
+        return value.doubleValue();
+    }
+
+    private static String text(ObjectNode view, String field) {
+        JsonNode value = view.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
     }
 
     private static InvalidSegmentException malformed(String message, String id) {

@@ -1,4 +1,4 @@
-package xraygallery.daemon.trace;
+package xraygallery.daemon.segment;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,11 +11,12 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
- * Reads a stored document into a small tree holding only what summaries and service graphs use (ids, times,
+ * Reads a document into a small tree holding only what summaries and service graphs use (ids, times,
  * flags, names, namespace, origin, user, annotations, a few http/aws fields, exception types and messages,
  * whether an {@code sql} block exists, and the subsegments), skipping metadata, stack traces and everything
  * else. Several times faster than a full tree for real documents, and the result is what
- * {@link TraceAssembler} and {@link TraceSummarizer} take.
+ * {@code TraceAssembler} and {@code TraceSummarizer} take; {@link SegmentDocument#parse} validates a
+ * document from it as it arrives, so it is read once.
  */
 public final class SummaryView {
     private static final JsonFactory JSON = new JsonFactory();
@@ -31,21 +32,34 @@ public final class SummaryView {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }
-            return entity(p);
+            return entity(p, Set.of());
         } catch (IOException e) {
             throw new UncheckedIOException("a stored document is unreadable", e);
         }
     }
 
-    /** Reads one entity object; the parser is on its START_OBJECT. */
-    private static ObjectNode entity(JsonParser p) throws IOException {
+    /**
+     * Reads one entity object; the parser is on its START_OBJECT and ends on its END_OBJECT (or on what broke
+     * off the object, for the caller to report).
+     *
+     * @param typed fields whose non-scalar value is kept as a {@link com.fasterxml.jackson.databind.node.MissingNode}
+     *     (present, of the wrong type) instead of dropped, for a validator to tell "wrong type" from "missing"
+     */
+    static ObjectNode entity(JsonParser p, Set<String> typed) throws IOException {
         ObjectNode node = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            if (SCALARS.contains(field) && value.isScalarValue()) {
-                node.set(field, scalar(p, value));
-                continue;
+            if (SCALARS.contains(field)) {
+                if (value.isScalarValue()) {
+                    node.set(field, scalar(p, value));
+                    continue;
+                }
+                if (typed.contains(field)) {
+                    p.skipChildren();
+                    node.set(field, NODES.missingNode());
+                    continue;
+                }
             }
             switch (field) {
                 case "annotations" -> {
@@ -78,7 +92,7 @@ public final class SummaryView {
                         JsonToken token;
                         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                             if (token == JsonToken.START_OBJECT) {
-                                children.add(entity(p));
+                                children.add(entity(p, Set.of()));
                             } else {
                                 p.skipChildren();
                             }
@@ -96,7 +110,8 @@ public final class SummaryView {
     private static com.fasterxml.jackson.databind.JsonNode scalar(JsonParser p, JsonToken value) throws IOException {
         return switch (value) {
             case VALUE_STRING -> NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT -> NODES.numberNode(p.getLongValue());
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);

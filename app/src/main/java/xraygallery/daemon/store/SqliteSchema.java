@@ -36,6 +36,7 @@ final class SqliteSchema {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setGetGeneratedKeys(false); // else every INSERT runs a second statement for last_insert_rowid()
         if (forWriting) {
             config.setCacheSize(-16_384); // 16 MiB of pages, outside the Java heap
         }

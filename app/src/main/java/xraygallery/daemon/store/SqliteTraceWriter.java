@@ -1,6 +1,7 @@
 package xraygallery.daemon.store;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ import xraygallery.daemon.trace.TraceSummarizer;
  *
  * <p>Each {@link #accept} is one transaction. A new trace is summarized in the same transaction; a new trace that
  * is one complete root segment (the usual case) costs one row, with its times and graph facts computed ahead by
- * {@link #computeAhead} on a receiving thread. A change to a known trace marks it dirty; {@link #maintain}
+ * {@link #computeAhead} on the decoding thread. A change to a known trace marks it dirty; {@link #maintain}
  * recomputes it once it has not changed for {@value #SETTLE_MILLIS} ms (at once when its root segment arrives
  * complete, at most {@value #MAX_DIRTY_MILLIS} ms after the first change), so a trace streamed as 10,000
  * subsegments is not re-read 10,000 times.
@@ -53,7 +54,7 @@ final class SqliteTraceWriter implements SegmentSink {
     private final PreparedStatement upsertDocument;
     private final PreparedStatement traceExists;
     private final PreparedStatement insertTrace;
-    private final PreparedStatement upsertTrace;
+    private final PreparedStatement insertNewTrace;
     private final PreparedStatement markDirty;
     private final PreparedStatement updateTrace;
     private final PreparedStatement writerFirst;
@@ -78,12 +79,10 @@ final class SqliteTraceWriter implements SegmentSink {
         traceExists = writer.prepareStatement("SELECT 1 FROM traces WHERE trace_id = ?");
         insertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
                 + " updated_at, revision, summary, graph) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
-        // a probably-new trace with its facts computed ahead: one statement whether it is new or not
-        upsertTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
+        // a probably-new trace with its facts computed ahead: no row changed means it was known after all
+        insertNewTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
                 + " updated_at, revision, graph, first_body) VALUES (?, ?, ?, ?, ?, 1, ?, ?)"
-                + " ON CONFLICT (trace_id) DO UPDATE SET updated_at = excluded.updated_at,"
-                + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE excluded.updated_at END, dirty = 1,"
-                + " touched_at = 0 RETURNING dirty");
+                + " ON CONFLICT (trace_id) DO NOTHING");
         markDirty = writer.prepareStatement("UPDATE traces SET updated_at = ?,"
                 + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE ? END, dirty = 1,"
                 + " touched_at = CASE WHEN dirty = 1 AND touched_at = 0 THEN 0 ELSE ? END WHERE trace_id = ?");
@@ -125,21 +124,23 @@ final class SqliteTraceWriter implements SegmentSink {
     }
 
     /**
-     * On a receiving thread: a complete root segment is usually a whole trace (the X-Ray SDKs send an action's
+     * On the decoding thread: a complete root segment is usually a whole trace (the X-Ray SDKs send an action's
      * segment with its subsegments inside), so its times and service-graph facts are computed there, in parallel,
      * for the writer to use if the trace is new. Its summary is not stored: queries recompute it from the one
      * document (about 10 µs), which halves what is written per trace.
      */
     static SegmentDocument computeAhead(SegmentDocument document) {
         if (!document.isCompleteRoot()) {
-            return document;
+            return document.withoutSummaryView();
         }
         try {
-            return document.withTraceFacts(TraceSummarizer.facts(
-                    TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json()))));
+            ObjectNode view = document.summaryView();
+            return document.withTraceFacts(TraceSummarizer.facts(view != null
+                    ? TraceAssembler.assembleViews(document.traceId(), List.of(view))
+                    : TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json()))));
         } catch (RuntimeException e) {
             LOG.debug("no trace facts ahead for {}: {}", document, e.toString());
-            return document;
+            return document.withoutSummaryView();
         }
     }
 
@@ -171,21 +172,17 @@ final class SqliteTraceWriter implements SegmentSink {
                             ? documents.iterator().next().traceFacts() : null;
                     if (ahead != null) {
                         SegmentDocument only = documents.iterator().next();
-                        upsertTrace.setString(1, traceId);
-                        upsertTrace.setLong(2, TraceRecord.epochOf(traceId));
-                        upsertTrace.setDouble(3, ahead.startTime());
-                        upsertTrace.setDouble(4, ahead.endTime());
-                        upsertTrace.setLong(5, now);
-                        upsertTrace.setString(6, ahead.graphFacts()); // no summary: reads compute it from first_body
-                        upsertTrace.setBytes(7, only.json());
-                        boolean isNew;
-                        try (ResultSet rs = upsertTrace.executeQuery()) {
-                            isNew = rs.next() && rs.getInt(1) == 0;
-                        }
-                        if (isNew) {
+                        insertNewTrace.setString(1, traceId);
+                        insertNewTrace.setLong(2, TraceRecord.epochOf(traceId));
+                        insertNewTrace.setDouble(3, ahead.startTime());
+                        insertNewTrace.setDouble(4, ahead.endTime());
+                        insertNewTrace.setLong(5, now);
+                        insertNewTrace.setString(6, ahead.graphFacts()); // no summary: reads compute it from first_body
+                        insertNewTrace.setBytes(7, only.json());
+                        if (insertNewTrace.executeUpdate() == 1) {
                             added++; // the document is the row's first_body
                         } else {
-                            dirtyPending = true;
+                            markDirty(traceId, now, true); // a complete root: settled
                             addDocument(only, now);
                             documentRows++;
                         }
@@ -196,13 +193,7 @@ final class SqliteTraceWriter implements SegmentSink {
                         documentRows++;
                     }
                     if (exists(traceId)) {
-                        boolean settled = documents.stream().anyMatch(SegmentDocument::isCompleteRoot);
-                        markDirty.setLong(1, now);
-                        markDirty.setLong(2, now);
-                        markDirty.setLong(3, settled ? 0 : now);
-                        markDirty.setString(4, traceId);
-                        markDirty.executeUpdate();
-                        dirtyPending = true;
+                        markDirty(traceId, now, documents.stream().anyMatch(SegmentDocument::isCompleteRoot));
                     } else {
                         TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
                                 documents.stream().map(SegmentDocument::json).toList()), 1);
@@ -227,6 +218,16 @@ final class SqliteTraceWriter implements SegmentSink {
                 throw new StoreException("storing " + batch.size() + " documents failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** A known trace changed: its summary is recomputed once it settles ({@code settled}: at once). */
+    private void markDirty(String traceId, long now, boolean settled) throws SQLException {
+        markDirty.setLong(1, now);
+        markDirty.setLong(2, now);
+        markDirty.setLong(3, settled ? 0 : now);
+        markDirty.setString(4, traceId);
+        markDirty.executeUpdate();
+        dirtyPending = true;
     }
 
     private void addDocument(SegmentDocument document, long now) throws SQLException {

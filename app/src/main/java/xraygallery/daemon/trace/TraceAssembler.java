@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import xraygallery.daemon.DaemonJson;
+import xraygallery.daemon.segment.SummaryView;
 
 /**
  * Puts a trace's documents together the way X-Ray shows them: a subsegment sent on its own (streamed, or split
@@ -50,6 +51,11 @@ public final class TraceAssembler {
             nodes.add(SummaryView.parse(json));
         }
         return assembleNodes(traceId, nodes);
+    }
+
+    /** As {@link #assembleForSummary}, from documents already read as {@link SummaryView}s (which it may change). */
+    public static AssembledTrace assembleViews(String traceId, List<ObjectNode> views) {
+        return assembleNodes(traceId, views);
     }
 
     private static AssembledTrace assembleNodes(String traceId, List<ObjectNode> arrived) {

@@ -69,12 +69,26 @@ class DatagramDecodingTest {
         "no end, not in progress  | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1}` | MISSING_FIELD",
         "ends before it starts    | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":5,\"end_time\":2}` | INVALID_FIELD",
         "start time is text       | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":\"now\",\"end_time\":2}` | INVALID_FIELD",
+        "name is an object        | `{\"format\": \"json\", \"version\": 1}\n{\"name\":{\"a\":1},\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "id is a list             | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":[1],\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "in_progress is null      | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"in_progress\":null}` | INVALID_FIELD",
         "unknown type             | `{\"format\": \"json\", \"version\": 1}\n{\"type\":\"span\",\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
     })
     void badDatagrams_areRejectedWithAReason(String what, String datagram, RejectReason reason) {
         byte[] bytes = datagram.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> DatagramDecoder.decode(bytes, 0, bytes.length))
                 .isInstanceOfSatisfying(InvalidSegmentException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void anIntegerBeyondLong_inAnAnnotation_isKept_likeAnyOtherValue() throws Exception {
+        String body = "{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"" + TRACE + "\","
+                + "\"start_time\":1,\"end_time\":2,\"annotations\":{\"big\":123456789012345678901234567890}}";
+        byte[] bytes = datagram("{\"format\": \"json\", \"version\": 1}", body);
+        SegmentDocument document = DatagramDecoder.decode(bytes, 0, bytes.length);
+        assertThat(document.summaryView().path("annotations").path("big").bigIntegerValue())
+                .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(document.jsonText()).isEqualTo(body);
     }
 
     @Test

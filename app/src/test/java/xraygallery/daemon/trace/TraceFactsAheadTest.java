@@ -47,4 +47,19 @@ class TraceFactsAheadTest {
         assertThat(ahead.startTime()).isEqualTo(full.startTime());
         assertThat(ahead.endTime()).isEqualTo(full.endTime());
     }
+
+    @ParameterizedTest
+    @MethodSource("traces")
+    void factsFromTheViewReadWhileValidating_areThoseFromReadingTheStoredBytesAgain(Doc doc) throws Exception {
+        SegmentDocument document = SegmentDocument.parse(doc.build().json());
+        assertThat(document.summaryView()).isNotNull();
+
+        SegmentDocument.TraceFacts fromView = TraceSummarizer.facts(
+                TraceAssembler.assembleViews(document.traceId(), List.of(document.summaryView())));
+        SegmentDocument.TraceFacts reread = TraceSummarizer.facts(
+                TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json())));
+
+        assertThat(fromView).isEqualTo(reread);
+        assertThat(document.withTraceFacts(fromView).summaryView()).as("not held past its use").isNull();
+    }
 }
