@@ -37,11 +37,22 @@ public final class SegmentLoad {
     /** A whole run. */
     public record Result(int rate, int seconds, int size, long sent, long received, long stored, long spillover,
             long rejected, long kernelDrops, double drainSeconds, long peakHeapBytes, long peakRssBytes,
-            List<Sample> samples, double daemonCores, double senderCores, double otherCores) {
+            List<Sample> samples, double daemonCores, double senderCores, double otherCores, double daemonCpuSeconds) {
         public long lost() {
             return sent - stored;
         }
+
+        /** The daemon's CPU time (user and system) from the first send until it settled, per stored segment. */
+        public double daemonMicrosPerStored() {
+            return stored == 0 ? Double.NaN : daemonCpuSeconds * 1e6 / stored;
+        }
     }
+
+    /**
+     * How the sender behaves: a light one sleeps between its per-millisecond bursts; a busy one spins instead and
+     * takes a whole core, as a load test driving an X-Ray SDK does, leaving the daemon the other.
+     */
+    public enum Sender { LIGHT, BUSY }
 
     private final InetSocketAddress udp;
     private final URI telemetry;
@@ -60,7 +71,8 @@ public final class SegmentLoad {
      * Warms the daemon up (sends at {@code rate} for {@code warmupSeconds}, uncounted, then lets it drain), then sends
      * {@code rate} segments a second for {@code seconds} and waits until the daemon has settled.
      */
-    public Result run(int rate, int seconds, int warmupSeconds) throws IOException, InterruptedException {
+    public Result run(int rate, int seconds, int warmupSeconds, Sender sender) throws IOException, InterruptedException {
+        this.sender = sender;
         if (warmupSeconds > 0) {
             send(rate, warmupSeconds, null);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -113,7 +125,11 @@ public final class SegmentLoad {
                     peakRss = Math.max(peakRss, sample.rssBytes());
                     nextSample += 1_000_000_000L;
                 } else if (sent >= due) {
-                    LockSupport.parkNanos(200_000);
+                    if (sender == Sender.BUSY) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(200_000);
+                    }
                 }
             }
             long sendEnd = System.nanoTime();
@@ -140,6 +156,7 @@ public final class SegmentLoad {
             samples.add(sample);
             double drain = (System.nanoTime() - sendEnd) / 1e9;
             double[] cores = new double[3];
+            double daemonSeconds = 0;
             if (measure) {
                 long[] cpuAfter = cpu();
                 double wall = (cpuAfter[3] - cpuBefore[3]) / 1e9;
@@ -147,10 +164,11 @@ public final class SegmentLoad {
                 cores[0] = (cpuAfter[0] - cpuBefore[0]) / tick / wall;
                 cores[1] = (cpuAfter[1] - cpuBefore[1]) / tick / wall;
                 cores[2] = Math.max(0, (cpuAfter[2] - cpuBefore[2]) / tick / wall - cores[0] - cores[1]);
+                daemonSeconds = (cpuAfter[0] - cpuBefore[0]) / tick;
             }
             return new Result(rate, seconds, size, sent, sample.received(), sample.stored(), sample.spillover(),
                     sample.rejected(), sample.kernelDrops(), drain, peakHeap, peakRss, samples, cores[0], cores[1],
-                    cores[2]);
+                    cores[2], daemonSeconds);
         }
     }
 
@@ -259,6 +277,7 @@ public final class SegmentLoad {
      * rather than string formatting (the sender shares the machine's two cores with the daemon).
      */
     private final byte[] template;
+    private Sender sender = Sender.LIGHT;
     private int traceAt;
     private int[] idAt;
     private int[] timeAt;

@@ -29,6 +29,14 @@ public final class BenchCommand implements Callable<Integer> {
             + " path (default ${DEFAULT-VALUE}; 0 measures a cold start).")
     int warmup = 5;
 
+    @Option(names = "--start-delay-ms", description = "With no warm-up: start sending this long after the daemon's ready"
+            + " line (default ${DEFAULT-VALUE}; 1000 is a burst arriving a second after the daemon started).")
+    int startDelayMillis = 0;
+
+    @Option(names = "--busy-sender", description = "The sender spins between sends instead of sleeping, taking a whole"
+            + " core, as a load test driving an X-Ray SDK does.")
+    boolean busySender;
+
     @Option(names = "--size", description = "Bytes per segment document (default ${DEFAULT-VALUE}).")
     int size = 1024;
 
@@ -53,12 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("xray-gallery-bench");
-        System.out.printf(Locale.ROOT, "Daemon: %s, --buffer-mb %d; %d CPUs, Java %s; %d-byte segments, %d s per rate after %d s of warm-up%n%n",
-                String.join(" ", javaOptions()), bufferMb, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), size, seconds, warmup);
+        String start = warmup > 0 ? "after " + warmup + " s of warm-up"
+                : "cold: sending " + startDelayMillis + " ms after the ready line";
+        System.out.printf(Locale.ROOT, "Daemon: %s, --buffer-mb %d; %d CPUs, Java %s; %d-byte segments, %d s per rate, %s,"
+                + " %s sender%n%n", String.join(" ", javaOptions()), bufferMb, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), size, seconds, start, busySender ? "a busy (whole-core)" : "a light");
         System.out.println("| target/s | sent | received | stored | spillover | kernel drops | lost | lost % | peak heap MiB"
-                + " | peak RSS MiB | CPU daemon / sender / others |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | peak RSS MiB | CPU daemon / sender / others | daemon CPU µs per stored |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> queryLines = new java.util.ArrayList<>();
         for (int rate : rates) {
             Path dir = Files.createDirectories(root.resolve("rate-" + rate));
@@ -67,12 +77,17 @@ public final class BenchCommand implements Callable<Integer> {
                     List.of(javaOptions()), java.util.Map.of());
             try (AppDaemon daemon = AppDaemon.start(options)) {
                 SegmentLoad load = new SegmentLoad(daemon.udpAddress(), daemon.endpoint(), daemon.pid().orElseThrow(), size);
-                SegmentLoad.Result r = load.run(rate, seconds, warmup);
+                if (warmup == 0 && startDelayMillis > 0) {
+                    Thread.sleep(startDelayMillis); // the scenario: a burst that starts this long after the ready line
+                }
+                SegmentLoad.Result r = load.run(rate, seconds, warmup,
+                        busySender ? SegmentLoad.Sender.BUSY : SegmentLoad.Sender.LIGHT);
                 System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.0f | %.0f |"
-                        + " %.2f / %.2f / %.2f |%n",
+                        + " %.2f / %.2f / %.2f | %.1f |%n",
                         r.rate(), r.sent(), r.received(), r.stored(), r.spillover(), r.kernelDrops(), r.lost(),
                         100.0 * r.lost() / Math.max(1, r.sent()), r.peakHeapBytes() / 1048576.0,
-                        r.peakRssBytes() / 1048576.0, r.daemonCores(), r.senderCores(), r.otherCores());
+                        r.peakRssBytes() / 1048576.0, r.daemonCores(), r.senderCores(), r.otherCores(),
+                        r.daemonMicrosPerStored());
                 SegmentLoad.QueryTimes q = load.queries(seconds);
                 queryLines.add(String.format(Locale.ROOT, "| %,d | %,d | %d ms (%d summaries) | %d ms (%,d traces scanned) |"
                         + " %d ms (%d services) |", rate, r.stored(), q.summariesMillis(), q.summaries(), q.filteredMillis(),

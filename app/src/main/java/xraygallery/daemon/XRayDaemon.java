@@ -162,6 +162,7 @@ public final class XRayDaemon implements AutoCloseable {
         t.put("bufferedBytes", buffer.bytes());
         t.put("bufferCapacityBytes", buffer.capacityBytes());
         t.put("udpKernelDrops", udp != null ? udp.kernelDrops() : -1);
+        t.put("udpReceiveBufferBytes", udp != null ? udp.receiveBufferBytes() : -1);
         ObjectNode forwarding = t.putObject("forwarding");
         forwarding.put("enabled", forwarder != null);
         forwarding.put("forwarded", s.forwarded());

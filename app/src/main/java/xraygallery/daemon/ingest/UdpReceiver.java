@@ -31,10 +31,12 @@ public final class UdpReceiver implements AutoCloseable {
     private final Intake intake;
     private final List<Thread> threads = new ArrayList<>();
     private final InetSocketAddress localAddress;
+    private final int receiveBufferBytes;
     private volatile boolean closing;
 
-    private UdpReceiver(DatagramChannel channel, Intake intake) throws IOException {
+    private UdpReceiver(DatagramChannel channel, Intake intake, int receiveBufferBytes) throws IOException {
         this.channel = channel;
+        this.receiveBufferBytes = receiveBufferBytes;
         this.intake = intake;
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
     }
@@ -42,19 +44,15 @@ public final class UdpReceiver implements AutoCloseable {
     /** Binds {@code address} (port 0 picks a free one) and starts {@code threads} receiving threads. */
     public static UdpReceiver start(InetSocketAddress address, int threads, Intake intake) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
+        int granted;
         try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+            granted = askForReceiveBuffer(channel);
             channel.bind(address);
         } catch (IOException e) {
             channel.close();
             throw new IOException("cannot listen for UDP on " + address + ": " + e.getMessage(), e);
         }
-        UdpReceiver receiver = new UdpReceiver(channel, intake);
-        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
-        if (granted < SOCKET_BUFFER) {
-            LOG.info("the kernel granted a {} KiB UDP receive buffer (asked for {} KiB; see net.core.rmem_max)",
-                    granted / 1024, SOCKET_BUFFER / 1024);
-        }
+        UdpReceiver receiver = new UdpReceiver(channel, intake, granted);
         for (int i = 0; i < threads; i++) {
             Thread thread = new Thread(receiver::receive, "daemon-udp-" + (i + 1));
             thread.setDaemon(true);
@@ -62,6 +60,29 @@ public final class UdpReceiver implements AutoCloseable {
             thread.start();
         }
         return receiver;
+    }
+
+    /**
+     * Asks for a {@value #SOCKET_BUFFER}-byte receive buffer and says once what the kernel granted when that is less
+     * (Linux caps it at {@code net.core.rmem_max}) or when it refused: the daemon then runs with what it has, and a
+     * burst shows up sooner as kernel drops.
+     */
+    static int askForReceiveBuffer(DatagramChannel channel) throws IOException {
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            LOG.warn("the kernel refused a {} KiB UDP receive buffer ({}); bursts may be dropped by the kernel",
+                    SOCKET_BUFFER / 1024, e.toString());
+        }
+        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        if (granted < SOCKET_BUFFER) {
+            LOG.warn("the kernel granted a {} KiB UDP receive buffer, not the {} KiB asked for: bursts may be dropped"
+                    + " by the kernel (raise it with: sysctl -w net.core.rmem_max={})", granted / 1024,
+                    SOCKET_BUFFER / 1024, SOCKET_BUFFER);
+        } else {
+            LOG.debug("UDP receive buffer: {} KiB", granted / 1024);
+        }
+        return granted;
     }
 
     private void receive() {
@@ -88,6 +109,11 @@ public final class UdpReceiver implements AutoCloseable {
                 LOG.error("handling a datagram failed", e);
             }
         }
+    }
+
+    /** The socket's receive buffer as the kernel reports it (Linux reports twice what it holds for data). */
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
     }
 
     public InetSocketAddress localAddress() {
