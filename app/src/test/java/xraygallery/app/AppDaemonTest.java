@@ -55,16 +55,30 @@ class AppDaemonTest {
         assertThat(data.resolve("daemon").resolve("traces.db")).as("the store under the app's data").exists();
     }
 
+    /**
+     * The running daemon is a process of its own, as one started by another window of the app would be, so that
+     * closing the reused one is seen to leave that process alone: still alive and answering a while after close(),
+     * as a stopped one would not be.
+     */
     @Test
     void aDaemonAlreadyAnswering_isReused_andLeftRunning() throws Exception {
-        try (DaemonFixture running = DaemonFixture.start("launcher-reuse")) {
-            AppDaemon daemon = AppDaemon.ensureRunning(AppDaemon.Options.forApp(running.daemonAddress(),
-                    DaemonFixture.newDataDir("launcher-unused")));
+        String address = "127.0.0.1:" + freePort();
+        try (AppDaemon running = AppDaemon.start(AppDaemon.Options.forApp(address,
+                DaemonFixture.newDataDir("launcher-reuse")))) {
+            ProcessHandle process = ProcessHandle.of(running.pid().orElseThrow()).orElseThrow();
+            Path unused = DaemonFixture.newDataDir("launcher-unused");
+            AppDaemon daemon = AppDaemon.ensureRunning(AppDaemon.Options.forApp(address, unused));
             assertThat(daemon.startedHere()).isFalse();
             assertThat(daemon.pid()).isEmpty();
-            assertThat(daemon.endpoint()).isEqualTo(running.daemon().endpoint());
+            assertThat(daemon.endpoint()).isEqualTo(running.endpoint());
             daemon.close();
-            assertThat(running.telemetry().path("daemon").asText()).isEqualTo("xray-gallery");
+
+            InetSocketAddress tcp = new InetSocketAddress("127.0.0.1", running.endpoint().getPort());
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(process.isAlive()).as("the running daemon's process").isTrue();
+                assertThat(AppDaemon.isXRayGalleryDaemon(tcp)).as("it answers").isTrue();
+            });
+            assertThat(unused.resolve("daemon.log")).as("no second daemon started").doesNotExist();
         }
     }
 

@@ -48,16 +48,30 @@ class ChildProcessTest {
         started.close(); // idempotent
     }
 
+    /**
+     * The running local cloud is a process of its own, as one started by another window of the app would be: what
+     * closing the reused one must leave alone is that process (an in-process server could not tell whether close()
+     * stops processes). Left running means still alive and answering a while after close(), as a stopped one would
+     * not be (a SIGTERM'd local cloud exits within a second or so).
+     */
     @Test
     void aLocalCloudThatAnswers_isReused_andLeftRunning() throws IOException {
-        try (LocalCloudFixture running = LocalCloudFixture.start("child-reuse")) {
-            LocalCloudProcess reused = LocalCloudProcess.ensureRunning(running.endpoint(),
-                    running.dataDir(), running.dataDir().resolve("never-written.log"));
+        Path dir = LocalCloudFixture.newDataDir("child-reuse");
+        int port = AppDaemonTest.freePort();
+        try (ChildProcess running = ChildProcess.start(ChildProcess.Spec.of(BundledService.LOCAL_CLOUD,
+                dir.resolve("running.log"), "--port", Integer.toString(port), "--data", dir.resolve("data").toString()))) {
+            ProcessHandle process = ProcessHandle.of(running.pid()).orElseThrow();
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            LocalCloudProcess reused = LocalCloudProcess.ensureRunning(endpoint, dir.resolve("unused-data"),
+                    dir.resolve("never-written.log"));
             assertThat(reused.startedHere()).isFalse();
             reused.close();
 
-            assertThat(LocalCloudProcess.answers(running.endpoint())).isTrue();
-            assertThat(running.dataDir().resolve("never-written.log")).doesNotExist();
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(process.isAlive()).as("the running local cloud's process").isTrue();
+                assertThat(LocalCloudProcess.answers(endpoint)).as("it answers").isTrue();
+            });
+            assertThat(dir.resolve("never-written.log")).as("no second local cloud started").doesNotExist();
         }
     }
 

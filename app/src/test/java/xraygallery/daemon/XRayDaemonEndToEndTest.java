@@ -73,16 +73,22 @@ class XRayDaemonEndToEndTest {
                 .build();
     }
 
+    static final double S3_AFTER_ACTION = 0.25;
+
     /** One "user action" as the app records it: a segment with annotations and a few subsegments. */
     static String action(AWSXRayRecorder xray, String action, String user, boolean s3Fails) {
         return action(xray, action, user, s3Fails, 0);
     }
 
-    /** As {@link #action}, the segment lasting {@code seconds} (its times set, when not 0): no real waiting. */
+    /**
+     * As {@link #action}, with every time set when {@code seconds} is not 0 (no real waiting): the segment lasts
+     * {@code seconds} and its S3 call, still going on when the action has answered, ends {@link #S3_AFTER_ACTION} s
+     * after it, so the trace's duration (to the last end) is longer than its response time (the root segment's).
+     */
     static String action(AWSXRayRecorder xray, String action, String user, boolean s3Fails, double seconds) {
         Segment segment = xray.beginSegment("xray-gallery");
+        double end = System.currentTimeMillis() / 1000.0;
         if (seconds > 0) {
-            double end = System.currentTimeMillis() / 1000.0;
             segment.setStartTime(end - seconds);
             segment.setEndTime(end);
         }
@@ -92,10 +98,18 @@ class XRayDaemonEndToEndTest {
         try {
             Subsegment resize = xray.beginSubsegment("resize_image");
             resize.putAnnotation("width", 1024);
+            if (seconds > 0) {
+                resize.setStartTime(end - seconds);
+                resize.setEndTime(end - seconds / 2);
+            }
             xray.endSubsegment();
             Subsegment s3 = xray.beginSubsegment("S3");
             s3.setNamespace("aws");
             s3.putAws("operation", "PutObject");
+            if (seconds > 0) {
+                s3.setStartTime(end - seconds / 2);
+                s3.setEndTime(end + S3_AFTER_ACTION);
+            }
             if (s3Fails) {
                 s3.addException(new IllegalStateException("SlowDown"));
                 s3.setThrottle(true);
@@ -128,8 +142,8 @@ class XRayDaemonEndToEndTest {
                 .filter(s -> s.id().equals(upload)).findFirst().orElseThrow();
         assertThat(summary.hasThrottle()).isTrue();
         assertThat(summary.hasFault()).isFalse();
-        assertThat(summary.duration()).isCloseTo(2.5, offset(0.002));
-        assertThat(summary.responseTime()).isCloseTo(2.5, offset(0.002));
+        assertThat(summary.duration()).as("root start to the S3 call's end").isCloseTo(2.75, offset(0.002));
+        assertThat(summary.responseTime()).as("the root segment alone").isCloseTo(2.5, offset(0.002));
         assertThat(summary.startTime()).isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(summary.annotations().get("user").get(0).annotationValue().stringValue()).isEqualTo("alice");
         assertThat(summary.users()).extracting(u -> u.userName()).containsExactly("alice");
@@ -145,6 +159,8 @@ class XRayDaemonEndToEndTest {
                 .contains(upload).doesNotContain(signIn);
         assertThat(summaries("service(\"S3\") AND duration < 1")).extracting(TraceSummary::id)
                 .contains(signIn).doesNotContain(upload);
+        assertThat(summaries("duration > 2.6 AND responsetime < 2.6")).extracting(TraceSummary::id)
+                .contains(upload).doesNotContain(signIn);
 
         BatchGetTracesResponse traces = fixture.xray().batchGetTraces(r -> r.traceIds(upload));
         assertThat(traces.traces()).singleElement().satisfies(trace -> {

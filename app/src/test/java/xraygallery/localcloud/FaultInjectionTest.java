@@ -144,7 +144,8 @@ class FaultInjectionTest {
     void faultsFile_isLoadedAtStart_andActs() throws IOException {
         Path dir = LocalCloudFixture.newDataDir("faults-file");
         Path file = Files.writeString(dir.resolve("faults.json"),
-                "[{\"service\":\"s3\",\"operation\":\"ListBuckets\",\"status\":500,\"code\":\"InternalError\"}]");
+                "[{\"service\":\"s3\",\"operation\":\"ListBuckets\",\"status\":500,\"code\":\"InternalFailure\","
+                        + "\"message\":\"injected from faults.json\"}]");
 
         try (LocalCloudFixture withFaults = LocalCloudFixture.start("faults-file", c -> c.withFaultsFile(file));
                 S3Client client = withFaults.s3()) {
@@ -152,7 +153,9 @@ class FaultInjectionTest {
                     .satisfies(r -> assertThat(r.operation()).isEqualTo("ListBuckets"));
             assertThatThrownBy(client::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(500);
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalError");
+                // the file's own code and message, not the defaults for a 500 ("InternalError", "Injected fault ...")
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("injected from faults.json");
             });
             client.createBucket(b -> b.bucket("unaffected"));
             assertThat(client.headBucket(b -> b.bucket("unaffected")).sdkHttpResponse().isSuccessful()).isTrue();

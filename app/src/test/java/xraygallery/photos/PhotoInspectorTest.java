@@ -58,6 +58,9 @@ class PhotoInspectorTest {
     void fileOver50Megabytes_isRefusedBeforeReading() throws IOException {
         assertThatThrownBy(() -> inspector.inspect(images.hugeJpegLookingFile("huge.jpg", 60L * 1024 * 1024)))
                 .isInstanceOf(InvalidPhotoException.class).hasMessageContaining("60 MB");
+        // 3 GiB (sparse) cannot be read into one array: refused by its size, not an OutOfMemoryError from reading it
+        assertThatThrownBy(() -> inspector.inspect(images.hugeJpegLookingFile("huger.jpg", 3L * 1024 * 1024 * 1024)))
+                .isInstanceOf(InvalidPhotoException.class).hasMessageContaining("3072 MB");
     }
 
     @Test

@@ -120,17 +120,29 @@ class S3ObjectsTest {
             byte[] content = randomBytes(70_000, 7);
             s3.putObject(b -> b.bucket("photos").key(key).checksumAlgorithm(algorithm), RequestBody.fromBytes(content));
 
+            // HeadObject has no body for the SDK to check the checksum against: the stored checksum it reports is
+            // compared with the one computed here, and a wrong one fails here (a GetObject would fail in the SDK's
+            // own validation first, "Data read has a different checksum than expected")
+            HeadObjectResponse head = s3.headObject(b -> b.bucket("photos").key(key).checksumMode(ChecksumMode.ENABLED));
+            assertThat(checksum(algorithm, head.checksumCRC32(), head.checksumCRC32C(), head.checksumSHA1(),
+                    head.checksumSHA256())).as("HeadObject's " + algorithm).isEqualTo(expectedChecksum(algorithm, content));
+
+            // GetObject sends it too, and the SDK checks the body against it
             GetObjectResponse response = s3.getObjectAsBytes(b -> b.bucket("photos").key(key)
                     .checksumMode(ChecksumMode.ENABLED)).response();
-
-            String stored = switch (algorithm) {
-                case CRC32 -> response.checksumCRC32();
-                case CRC32_C -> response.checksumCRC32C();
-                case SHA1 -> response.checksumSHA1();
-                default -> response.checksumSHA256();
-            };
-            assertThat(stored).as(algorithm.toString()).isEqualTo(expectedChecksum(algorithm, content));
+            assertThat(checksum(algorithm, response.checksumCRC32(), response.checksumCRC32C(), response.checksumSHA1(),
+                    response.checksumSHA256())).as("GetObject's " + algorithm).isEqualTo(expectedChecksum(algorithm, content));
         }
+    }
+
+    /** The one of a response's checksums that {@code algorithm} names. */
+    private static String checksum(ChecksumAlgorithm algorithm, String crc32, String crc32c, String sha1, String sha256) {
+        return switch (algorithm) {
+            case CRC32 -> crc32;
+            case CRC32_C -> crc32c;
+            case SHA1 -> sha1;
+            default -> sha256;
+        };
     }
 
     /** The checksum S3 reports for {@code content}: base64 of the CRC (big-endian) or digest, computed here. */
