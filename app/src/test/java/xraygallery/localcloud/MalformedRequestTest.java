@@ -67,6 +67,9 @@ class MalformedRequestTest {
                 Arguments.of("raw backslash key PUT", "PUT /photos/..\\..\\x HTTP/1.1\r\n" + HOST
                         + "Content-Length: 5\r\n\r\nhello", 400, "InvalidURI"),
                 Arguments.of("bad percent escape", "GET /photos/a%ZZ HTTP/1.1\r\n" + HOST + "\r\n", 400, "InvalidURI"),
+                Arguments.of("request line longer than the limit", "GET /photos/"
+                        + "k".repeat(CloudHttpServer.MAX_REQUEST_HEADER_BYTES + 1024) + " HTTP/1.1\r\n" + HOST + "\r\n",
+                        400, "InvalidURI"),
                 Arguments.of("garbage request line", "NOT AN HTTP REQUEST\r\n\r\n", 400, "BadRequest"),
                 Arguments.of("unknown HTTP version", "GET /photos/kept.txt HTTP/9.9\r\n" + HOST + "\r\n",
                         400, "BadRequest"),
