@@ -37,4 +37,15 @@ class LayeringArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("xraygallery.photos..", "xraygallery.cloud..",
                     "xraygallery.ui..", "xraygallery.cli..", "xraygallery.tracing..", "xraygallery.daemon..")
             .because("the local cloud stands in for AWS: it knows nothing of the app");
+
+    @ArchTest
+    static final ArchRule onlyTheHttpAdapterKnowsJetty = noClasses()
+            .that().resideInAPackage("xraygallery..")
+            .and().doNotHaveSimpleName("CloudHttpServer").and().doNotHaveSimpleName("CloudHttpHandler")
+            .and().doNotHaveSimpleName("CloudResponse").and().doNotHaveSimpleName("MalformedRequestAnswer")
+            .and().doNotHaveSimpleName("RawTargetConnectionFactory")
+            .and().doNotHaveSimpleName("RawTargetConnection")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+            .because("services, SigV4 and the dispatcher see requests and answers as the local cloud's own types;"
+                    + " the HTTP server is swappable behind a few classes");
 }

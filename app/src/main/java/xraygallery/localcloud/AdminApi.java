@@ -1,7 +1,6 @@
 package xraygallery.localcloud;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,9 +29,10 @@ final class AdminApi {
         this.services = services;
     }
 
-    void handle(HttpExchange exchange, CloudResponse response) throws IOException {
-        String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
-        String method = exchange.getRequestMethod();
+    /** Answers a request whose path starts with {@link #PREFIX} (not signed: these are not AWS calls). */
+    void handle(CloudRequest request, CloudResponse response) throws IOException {
+        String path = request.path().substring(PREFIX.length());
+        String method = request.method();
         if (path.equals("health") && (method.equals("GET") || method.equals("HEAD"))) {
             Map<String, Object> health = new LinkedHashMap<>();
             health.put("status", "ready");
@@ -44,7 +44,7 @@ final class AdminApi {
             answer(response, 404, "NotFound", "No local cloud endpoint " + PREFIX + path);
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String authorization = request.header("Authorization");
         if (authorization == null
                 || !MessageDigest.isEqual(secret, authorization.getBytes(StandardCharsets.UTF_8))) {
             answer(response, 403, "AccessDenied", "Fault rules need 'Authorization: Bearer <secret key>'.");
@@ -53,7 +53,7 @@ final class AdminApi {
         String id = path.startsWith("faults/") ? path.substring("faults/".length()) : null;
         switch (method) {
             case "GET" -> response.send(200, JSON, Json.MAPPER.writeValueAsBytes(faults.rules()));
-            case "POST" -> addRule(exchange, response);
+            case "POST" -> addRule(request, response);
             case "DELETE" -> {
                 if (id == null) {
                     faults.clear();
@@ -68,8 +68,8 @@ final class AdminApi {
         }
     }
 
-    private void addRule(HttpExchange exchange, CloudResponse response) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(64 * 1024);
+    private void addRule(CloudRequest request, CloudResponse response) throws IOException {
+        byte[] body = request.body().readNBytes(64 * 1024);
         FaultRule added;
         try {
             added = faults.add(Json.MAPPER.readValue(body, FaultRule.class));

@@ -26,7 +26,7 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
     private final String method;
     private final String rawPath;
     private final String host;
-    private final Map<String, List<String>> headers;
+    private final RequestHeaders headers;
     private final List<Map.Entry<String, String>> queryParameters;
     private final Map<String, String> query;
     private final String requestId;
@@ -36,11 +36,16 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
     private AwsChunkedInputStream chunked;
     private byte[] bufferedBody;
 
-    CloudRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+    /**
+     * @param rawPath the path exactly as the client sent it (still percent-encoded)
+     * @param rawQuery the query exactly as sent, or null
+     * @param rawBody the body as it arrives (before any aws-chunked decoding)
+     */
+    CloudRequest(String method, String rawPath, String rawQuery, RequestHeaders headers,
             InputStream rawBody, String requestId) {
         this.method = method;
         this.rawPath = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        this.headers = lowerCaseNames(headers);
+        this.headers = headers;
         this.queryParameters = Uris.parseQuery(rawQuery);
         Map<String, String> firstValues = new LinkedHashMap<>();
         queryParameters.forEach(p -> firstValues.putIfAbsent(p.getKey(), p.getValue()));
@@ -49,17 +54,6 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
         this.body = rawBody;
         this.requestId = requestId;
         this.host = Optional.ofNullable(header("host")).orElse("");
-    }
-
-    private static Map<String, List<String>> lowerCaseNames(Map<String, List<String>> headers) {
-        Map<String, List<String>> lower = new LinkedHashMap<>();
-        headers.forEach((name, values) -> lower.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values),
-                (a, b) -> {
-                    List<String> both = new java.util.ArrayList<>(a);
-                    both.addAll(b);
-                    return both;
-                }));
-        return lower;
     }
 
     @Override
@@ -93,18 +87,17 @@ public final class CloudRequest implements SigV4Verifier.SignedRequest {
 
     @Override
     public List<String> headerValues(String lowerCaseName) {
-        return headers.getOrDefault(lowerCaseName, List.of());
+        return headers.values(lowerCaseName);
     }
 
     /** The first value of a header, or null. */
     public String header(String name) {
-        List<String> values = headerValues(name.toLowerCase(Locale.ROOT));
-        return values.isEmpty() ? null : values.get(0);
+        return headers.first(name);
     }
 
     /** All headers by lower-case name. */
     public Map<String, List<String>> headers() {
-        return Collections.unmodifiableMap(headers);
+        return headers.asMap();
     }
 
     public String requestId() {

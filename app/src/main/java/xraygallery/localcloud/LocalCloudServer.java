@@ -1,22 +1,14 @@
 package xraygallery.localcloud;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,25 +28,15 @@ import xraygallery.localcloud.s3.S3Service;
  */
 public final class LocalCloudServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloudServer.class);
-    private static final int WORKER_THREADS = 32;
     private static final long MAX_DRAIN = 64L * 1024 * 1024;
-
-    static {
-        // Without TCP_NODELAY, a response written in two parts (headers, then body) waits for the
-        // client's delayed ACK: about 40 ms added to every call. The JDK reads this once.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private final LocalCloudConfig config;
     private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
     private final SigV4Verifier verifier;
     private final FaultInjector faults;
     private final AdminApi admin;
-    private final HttpServer http;
-    private final ExecutorService workers;
-    private final AtomicInteger requestCounter = new AtomicInteger();
+    private final RequestIds requestIds = new RequestIds();
+    private final CloudHttpServer http;
 
     private LocalCloudServer(LocalCloudConfig config, List<ServiceHandler> handlers, FaultInjector faults)
             throws IOException {
@@ -70,17 +52,7 @@ public final class LocalCloudServer implements AutoCloseable {
                 faults.add(rule);
             }
         }
-        AtomicInteger threadIds = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "localcloud-http-" + threadIds.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
-        this.http = HttpServer.create(new InetSocketAddress(LocalCloudConfig.BIND_ADDRESS, config.port()), 128);
-        http.setExecutor(workers);
-        http.createContext("/", this::serve);
+        this.http = new CloudHttpServer(config.port(), this::serve, requestIds);
     }
 
     /** Opens the data directory, starts every service and begins accepting requests. */
@@ -110,7 +82,12 @@ public final class LocalCloudServer implements AutoCloseable {
             handlers.forEach(ServiceHandler::close);
             throw e;
         }
-        server.http.start();
+        try {
+            server.http.start();
+        } catch (IOException e) {
+            handlers.forEach(ServiceHandler::close);
+            throw e;
+        }
         LOG.info("local cloud listening on {} with data in {}", server.endpoint(), config.dataDir());
         return server;
     }
@@ -120,8 +97,9 @@ public final class LocalCloudServer implements AutoCloseable {
         return URI.create("http://" + LocalCloudConfig.BIND_ADDRESS + ":" + port());
     }
 
+    /** The port it listens on (the free one picked when configured with port 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     public LocalCloudConfig config() {
@@ -138,20 +116,18 @@ public final class LocalCloudServer implements AutoCloseable {
         return type.cast(services.get(signingName));
     }
 
-    private void serve(HttpExchange exchange) {
-        String requestId = newRequestId();
-        CloudResponse response = new CloudResponse(exchange);
+    private void serve(String method, String rawPath, String rawQuery, RequestHeaders headers, InputStream body,
+            CloudResponse response) {
+        String requestId = requestIds.next();
         WireProtocol protocol = WireProtocol.REST_XML;
         String service = "-";
         String operation = "-";
         try {
-            URI uri = exchange.getRequestURI();
-            if (uri.getRawPath() != null && uri.getRawPath().startsWith(AdminApi.PREFIX)) {
-                admin.handle(exchange, response);
+            CloudRequest request = new CloudRequest(method, rawPath, rawQuery, headers, body, requestId);
+            if (request.rawPath().startsWith(AdminApi.PREFIX)) {
+                admin.handle(request, response);
                 return;
             }
-            CloudRequest request = new CloudRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody(), requestId);
             SigV4Authorization auth = SigV4Authorization.of(request::header, request.query());
             if (auth == null) {
                 throw new AwsServiceException(403, "AccessDenied",
@@ -165,50 +141,34 @@ public final class LocalCloudServer implements AutoCloseable {
             }
             service = handler.signingName();
             protocol = handler.protocol();
-            setRequestIdHeaders(response, protocol, requestId);
+            protocol.requestIdHeaders(requestId).forEach(response::header);
             request.authenticate(auth, verifier);
             operation = handler.operationOf(request);
             faults.apply(service, operation);
             handler.handle(request, response);
         } catch (AwsServiceException e) {
             LOG.debug("{} {} {} -> {} {}", requestId, service, operation, e.status(), e.code());
-            sendError(exchange, response, protocol, e, requestId);
+            sendError(body, response, protocol, e, requestId);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("{} {} {} failed: {}", requestId, service, operation, e.toString());
-            sendError(exchange, response, protocol, new AwsServiceException(500, "InternalError",
+            sendError(body, response, protocol, new AwsServiceException(500, "InternalError",
                     "We encountered an internal error. Please try again."), requestId);
         } catch (RuntimeException e) {
             LOG.error("{} {} {} failed", requestId, service, operation, e);
-            sendError(exchange, response, protocol, new AwsServiceException(500, "InternalError",
+            sendError(body, response, protocol, new AwsServiceException(500, "InternalError",
                     "We encountered an internal error. Please try again."), requestId);
-        } finally {
-            exchange.close();
         }
     }
 
-    private static void setRequestIdHeaders(CloudResponse response, WireProtocol protocol, String requestId) {
-        if (protocol == WireProtocol.REST_XML) {
-            response.header("x-amz-request-id", requestId);
-            response.header("x-amz-id-2", requestId);
-        } else {
-            response.header("x-amzn-RequestId", requestId);
-        }
-    }
-
-    private static void sendError(HttpExchange exchange, CloudResponse response, WireProtocol protocol,
+    private static void sendError(InputStream body, CloudResponse response, WireProtocol protocol,
             AwsServiceException error, String requestId) {
         if (response.isSent()) {
             LOG.warn("{} error after the response started: {}", requestId, error.getMessage());
             return;
         }
         try {
-            drainRequestBody(exchange);
-            setRequestIdHeaders(response, protocol, requestId);
-            if (protocol == WireProtocol.JSON_1_1) {
-                response.header("x-amzn-ErrorType", protocol.errorCode(error.code()));
-            }
-            exchange.getResponseHeaders().remove("ETag");
-            response.send(error.status(), protocol.contentType(), protocol.errorBody(error, requestId));
+            drain(body);
+            response.sendError(protocol, error, requestId);
         } catch (IOException e) {
             LOG.debug("{} could not send error: {}", requestId, e.toString());
         }
@@ -219,12 +179,12 @@ public final class LocalCloudServer implements AutoCloseable {
      * (a large PutObject with a wrong signature) reads the error instead of a reset connection.
      * Bounded: beyond {@link #MAX_DRAIN} the connection is simply closed.
      */
-    private static void drainRequestBody(HttpExchange exchange) {
+    private static void drain(InputStream body) {
         try {
             long skipped = 0;
             byte[] buffer = new byte[64 * 1024];
             int n;
-            while (skipped < MAX_DRAIN && (n = exchange.getRequestBody().read(buffer)) > 0) {
+            while (skipped < MAX_DRAIN && (n = body.read(buffer)) > 0) {
                 skipped += n;
             }
         } catch (IOException e) {
@@ -232,17 +192,11 @@ public final class LocalCloudServer implements AutoCloseable {
         }
     }
 
-    private String newRequestId() {
-        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        return random + Integer.toHexString(requestCounter.incrementAndGet()).toUpperCase();
-    }
-
     /** Stops accepting requests, then stops every service (the database server included). */
     @Override
     public void close() {
         int port = port();
-        http.stop(0);
-        workers.shutdownNow();
+        http.close();
         for (ServiceHandler handler : services.values()) {
             try {
                 handler.close();

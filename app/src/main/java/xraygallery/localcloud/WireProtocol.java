@@ -1,6 +1,7 @@
 package xraygallery.localcloud;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** The AWS wire protocols the local cloud speaks, each with its own error document. */
 public enum WireProtocol {
@@ -78,6 +79,13 @@ public enum WireProtocol {
             return "application/x-amz-json-1.1";
         }
     };
+
+    /** The response headers that carry the request id: S3's pair, or {@code x-amzn-RequestId}. */
+    Map<String, String> requestIdHeaders(String requestId) {
+        return this == REST_XML
+                ? Map.of("x-amz-request-id", requestId, "x-amz-id-2", requestId)
+                : Map.of("x-amzn-RequestId", requestId);
+    }
 
     /** The code this protocol's clients expect for a generic local-cloud error code. */
     abstract String errorCode(String code);
