@@ -132,9 +132,13 @@ java_options=(
   "-Dorg.sqlite.lib.path=\$APPDIR/native/sqlite" "-Dorg.sqlite.lib.name=libsqlitejdbc.so"
   "-Dxraygallery.mariadb.basedir=\$APPDIR/mariadb"
 )
+# the daemon's JVM as the app runs it from the jar (AppDaemon.JAVA_OPTIONS: small heap, serial GC, C1 only)
+daemon_java_options="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 for service in daemon localcloud; do
+  extra=""
+  [ "$service" = daemon ] && extra=" $daemon_java_options"
   {
-    echo "java-options=${java_options[*]} -Dxraygallery.command=$service"
+    echo "java-options=${java_options[*]}$extra -Dxraygallery.command=$service"
   } > "$out/$service.properties"
 done
 jpackage_options=()

@@ -48,10 +48,10 @@ public final class AppDaemon implements AutoCloseable {
             javaOptions = List.copyOf(javaOptions);
         }
 
-        /** The app's daemon: store and log under the app's data directory, a 128 MiB heap, no forwarding. */
+        /** The app's daemon: store and log under the app's data directory, {@link #JAVA_OPTIONS}, no forwarding. */
         public static Options forApp(String address, Path appData) {
             return new Options(address, appData.resolve("daemon"), appData.resolve("daemon.log"), null, List.of(),
-                    List.of("-Xmx128m"), Map.of());
+                    JAVA_OPTIONS, Map.of());
         }
 
         public Options withForwarding(Forwarding to) {
@@ -88,6 +88,13 @@ public final class AppDaemon implements AutoCloseable {
         this.addresses = addresses;
         this.child = child;
     }
+
+    /**
+     * How the app runs its daemon's JVM: a 128 MiB heap with the serial collector (no collector threads for a
+     * small heap), and C1 only: the daemon's work is short methods and native SQLite, C2's compilations would take
+     * a core for the first seconds, exactly when a burst after start-up needs it (docs/PERFORMANCE.md: cold start).
+     */
+    public static final List<String> JAVA_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** Reuses the daemon answering at the address, or starts one and waits until it is ready. */
     public static AppDaemon ensureRunning(Options options) throws IOException {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import xraygallery.app.AppDaemon;
 import xraygallery.bench.SegmentLoad;
+import xraygallery.daemon.DaemonConfig;
 
 /**
  * {@code xray-gallery bench}: how many segments a second the daemon keeps without loss. Starts a fresh daemon as a
@@ -40,11 +41,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Bytes per segment document (default ${DEFAULT-VALUE}).")
     int size = 1024;
 
-    @Option(names = "--heap", description = "The daemon's -Xmx (default ${DEFAULT-VALUE}).")
-    String heap = "64m";
+    @Option(names = "--heap", description = "The daemon's -Xmx (default ${DEFAULT-VALUE}, as the app runs it).")
+    String heap = "128m";
 
     @Option(names = "--buffer-mb", description = "The daemon's --buffer-mb (default ${DEFAULT-VALUE}).")
-    int bufferMb = 16;
+    int bufferMb = DaemonConfig.DEFAULT_BUFFER_MB;
+
+    @Option(names = "--c2", description = "Let the daemon's JIT use C2 as well (the JVM's default) instead of C1 only,"
+            + " as the app runs it.")
+    boolean c2;
 
     @Option(names = "--data", description = "Where the daemons keep their stores (default: a new folder under java.io.tmpdir).")
     Path data;
@@ -115,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String[] javaOptions() {
         List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap, gc));
+        if (!c2) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
         options.addAll(jvm);
         return options.toArray(String[]::new);
     }

@@ -15,7 +15,7 @@ import xraygallery.daemon.segment.SegmentDocument;
  * it drops the oldest datagrams and counts them as spillover, as the AWS daemon does with its ring buffer; the
  * newest data is usually what the user is looking at.
  *
- * <p>The datagrams live outside the Java heap, one after another in a direct-memory ring: a full buffer of 16 MiB
+ * <p>The datagrams live outside the Java heap, one after another in a direct-memory ring: a full buffer of 32 MiB
  * would otherwise be long-lived garbage that a 64 MiB heap keeps promoting and collecting. Only the batch being
  * decoded is on the heap, briefly.
  */
