@@ -172,7 +172,8 @@ public final class XRayDaemon implements AutoCloseable {
         forwarding.put("queued", forwarder != null ? forwarder.queued() : 0);
         try {
             StorageStats stats = storage.stats();
-            t.putObject("store").put("traces", stats.traces()).put("bytes", stats.bytes());
+            t.putObject("store").put("traces", stats.traces()).put("bytes", stats.bytes())
+                    .put("fileMissing", stats.fileMissing());
         } catch (RuntimeException e) {
             t.putObject("store").put("error", e.getMessage());
         }

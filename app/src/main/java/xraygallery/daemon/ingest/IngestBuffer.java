@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonMetrics;
 import xraygallery.daemon.segment.SegmentDocument;
 
@@ -20,12 +22,14 @@ import xraygallery.daemon.segment.SegmentDocument;
  * decoded is on the heap, briefly.
  */
 public final class IngestBuffer {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBuffer.class);
     private static final int HEADER = 4;
     private static final int WRAP = -1;
 
     private final int capacity;
     private final DaemonMetrics metrics;
     private final ByteBuffer ring;
+    private final LogThrottle spillLog = new LogThrottle(10_000_000_000L);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private int head;
@@ -48,7 +52,7 @@ public final class IngestBuffer {
     public void offer(ByteBuffer datagram) {
         int length = datagram.remaining();
         if (length + HEADER > capacity) {
-            metrics.spillover(1);
+            spilled(1);
             return;
         }
         int size = length + HEADER;
@@ -88,7 +92,18 @@ public final class IngestBuffer {
             lock.unlock();
         }
         if (dropped > 0) {
-            metrics.spillover(dropped);
+            spilled(dropped);
+        }
+    }
+
+    private void spilled(int datagrams) {
+        metrics.spillover(datagrams);
+        long heldBack = spillLog.pass();
+        if (heldBack >= 0) {
+            LOG.warn("the ingest buffer ({} KiB) is full: dropped the {} oldest datagrams{}; decoding and storing"
+                    + " cannot keep up with this burst (a larger --buffer-mb rides out longer ones; every drop is"
+                    + " counted as spillover)", capacity / 1024, datagrams,
+                    heldBack > 0 ? ", " + heldBack + " more times since the last message" : "");
         }
     }
 

@@ -1,6 +1,5 @@
 package xraygallery.daemon.ingest;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonMetrics;
@@ -12,11 +11,9 @@ import xraygallery.daemon.segment.InvalidSegmentException;
  */
 final class Rejections {
     private static final Logger LOG = LoggerFactory.getLogger(Rejections.class);
-    private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final DaemonMetrics metrics;
-    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
-    private final AtomicLong unlogged = new AtomicLong();
+    private final LogThrottle throttle = new LogThrottle(10_000_000_000L);
 
     Rejections(DaemonMetrics metrics) {
         this.metrics = metrics;
@@ -25,14 +22,11 @@ final class Rejections {
     /** @param what what was refused, for the log ("a 1,024-byte datagram") */
     void reject(InvalidSegmentException e, String what) {
         metrics.rejected(e.reason(), e.getMessage());
-        long now = System.nanoTime();
-        long last = lastLog.get();
-        if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
-            long others = unlogged.getAndSet(0);
+        long others = throttle.pass();
+        if (others >= 0) {
             LOG.warn("rejected {} ({}): {}{}", what, e.reason(), e.getMessage(),
                     others > 0 ? " (and " + others + " other rejections since the last message)" : "");
         } else {
-            unlogged.incrementAndGet();
             LOG.debug("rejected {} ({}): {}", what, e.reason(), e.getMessage());
         }
     }

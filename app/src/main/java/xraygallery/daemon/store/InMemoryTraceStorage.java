@@ -199,7 +199,7 @@ public final class InMemoryTraceStorage implements TraceStorage, SegmentSink, Tr
 
     @Override
     public synchronized StorageStats stats() {
-        return new StorageStats(traces.size(), bytes());
+        return new StorageStats(traces.size(), bytes(), false);
     }
 
     @Override

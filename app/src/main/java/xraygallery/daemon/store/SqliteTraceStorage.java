@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xraygallery.daemon.segment.SegmentDocument;
 import xraygallery.daemon.segment.SegmentSink;
 import xraygallery.files.OwnerOnly;
@@ -18,10 +20,15 @@ import xraygallery.files.OwnerOnly;
 public final class SqliteTraceStorage implements TraceStorage {
     public static final String FILE_NAME = "traces.db";
     static final long SETTLE_MILLIS = SqliteTraceWriter.SETTLE_MILLIS;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteTraceStorage.class);
+    private static final Duration FILE_CHECK_EVERY = Duration.ofSeconds(5);
 
     private final Path file;
     private final SqliteTraceWriter writer;
     private final SqliteTraceReader reader;
+    /** Read and written by the writer's thread (maintain); read by stats. */
+    private volatile boolean fileMissing;
+    private Instant nextFileCheck = Instant.MIN;
 
     private SqliteTraceStorage(Path file, Clock clock) throws SQLException {
         this.file = file;
@@ -76,6 +83,22 @@ public final class SqliteTraceStorage implements TraceStorage {
     @Override
     public void maintain(Instant now) {
         writer.maintain(now);
+        if (now.isAfter(nextFileCheck)) {
+            nextFileCheck = now.plus(FILE_CHECK_EVERY);
+            checkFile();
+        }
+    }
+
+    /** Notices, and says once, that the file was deleted under the open store (or came back). */
+    private void checkFile() {
+        boolean missing = Files.notExists(file);
+        if (missing && !fileMissing) {
+            LOG.warn("the trace store {} was deleted while the daemon ran: it goes on storing and answering from the"
+                    + " deleted file, whose traces are gone once the daemon stops (a restart starts a new store)", file);
+        } else if (!missing && fileMissing) {
+            LOG.warn("a file is at {} again; the daemon keeps the store it has open until it restarts", file);
+        }
+        fileMissing = missing;
     }
 
     @Override
@@ -90,7 +113,7 @@ public final class SqliteTraceStorage implements TraceStorage {
 
     @Override
     public StorageStats stats() {
-        return new StorageStats(writer.traceCount(), reader.usedBytes());
+        return new StorageStats(writer.traceCount(), reader.usedBytes(), fileMissing);
     }
 
     @Override
