@@ -15,9 +15,10 @@ import xraygallery.daemon.segment.SegmentDocument;
  * decodes and validates each (refusals counted and logged), lets the store prepare it (work done here runs
  * beside the writer's, on the other core), and hands the batch to the {@link StorageWriter}. Under steady load it
  * lingers up to {@value #LINGER_MILLIS} ms for a batch to fill, so that it wakes, and the writer commits, a few
- * hundred times a second rather than once a datagram.
+ * hundred times a second rather than once a datagram. Closing it decodes and hands on what is buffered first (close
+ * the receivers before it, the writer after it).
  */
-public final class SegmentDecoder implements AutoCloseable {
+public final class SegmentDecoder extends DrainingThread {
     static final int MAX_BATCH = 500;
     static final long LINGER_MILLIS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentDecoder.class);
@@ -26,28 +27,27 @@ public final class SegmentDecoder implements AutoCloseable {
     private final Rejections rejections;
     private final UnaryOperator<SegmentDocument> prepare;
     private final BatchHandoff out;
-    private final Thread thread;
-    private volatile boolean stopping;
 
     /**
      * @param prepare run on each valid document before it is handed on (the store computes what it can ahead)
      */
     public SegmentDecoder(Intake intake, UnaryOperator<SegmentDocument> prepare, BatchHandoff out) {
+        super("daemon-decoder");
         this.buffer = intake.buffer();
         this.rejections = intake.rejections();
         this.prepare = Objects.requireNonNull(prepare, "prepare");
         this.out = Objects.requireNonNull(out, "out");
-        this.thread = new Thread(this::run, "daemon-decoder");
     }
 
     public SegmentDecoder start() {
-        thread.start();
+        startThread();
         return this;
     }
 
-    private void run() {
+    @Override
+    void run() {
         try {
-            while (!stopping) {
+            while (!stopping()) {
                 decode(buffer.take(MAX_BATCH, 100, LINGER_MILLIS, TimeUnit.MILLISECONDS));
             }
             // stopping (the receivers have stopped): what is still buffered is decoded and handed on
@@ -82,17 +82,9 @@ public final class SegmentDecoder implements AutoCloseable {
         }
     }
 
-    /** Decodes what is buffered, hands it on, and waits for the thread (at most 30 s). Stop the receivers first. */
     @Override
-    public void close() {
-        stopping = true;
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warn("the decoder did not finish within 30 s; {} datagrams may be lost", buffer.size());
-        }
+    String left() {
+        return buffer.size() + " datagrams";
     }
+
 }

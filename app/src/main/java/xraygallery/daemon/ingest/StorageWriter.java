@@ -17,9 +17,10 @@ import xraygallery.daemon.segment.SegmentSink;
  * one transaction), and between batches runs the store's upkeep (summaries, retention). Under light load a
  * document is on disk within milliseconds (the decoder's linger plus one commit); under heavy load batches grow
  * and the commit rate stays bounded. A document waits at most one batch commit plus the queue ahead of it; with
- * the default limits that is well under a second.
+ * the default limits that is well under a second. Closing it writes what was handed over first (close the decoder
+ * before it).
  */
-public final class StorageWriter implements AutoCloseable {
+public final class StorageWriter extends DrainingThread {
     static final int MAX_BATCH = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
 
@@ -27,28 +28,27 @@ public final class StorageWriter implements AutoCloseable {
     private final SegmentSink sink;
     private final Consumer<Instant> upkeep;
     private final Clock clock;
-    private final Thread thread;
-    private volatile boolean stopping;
 
     /**
      * @param sink takes every batch; counts its own failures (what it throws is logged and the writer goes on)
      * @param upkeep run between batches with the current time
      */
     public StorageWriter(BatchHandoff batches, SegmentSink sink, Consumer<Instant> upkeep, Clock clock) {
+        super("daemon-writer");
         this.batches = Objects.requireNonNull(batches, "batches");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.upkeep = Objects.requireNonNull(upkeep, "upkeep");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.thread = new Thread(this::run, "daemon-writer");
     }
 
     public StorageWriter start() {
-        thread.start();
+        startThread();
         return this;
     }
 
-    private void run() {
-        while (!stopping) {
+    @Override
+    void run() {
+        while (!stopping()) {
             try {
                 write(batches.take(MAX_BATCH, 100, TimeUnit.MILLISECONDS));
                 upkeep.accept(clock.instant());
@@ -87,17 +87,9 @@ public final class StorageWriter implements AutoCloseable {
         }
     }
 
-    /** Writes what was handed over, and waits for the thread (at most 30 s). Stop the decoder first. */
     @Override
-    public void close() {
-        stopping = true;
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warn("the writer did not finish within 30 s; {} documents may be lost", batches.documents());
-        }
+    String left() {
+        return batches.documents() + " documents";
     }
+
 }
