@@ -48,7 +48,7 @@ public final class SegmentDocument {
     private final boolean inProgress;
     private final byte[] json;
     private final TraceFacts traceFacts;
-    private final ObjectNode summaryView;
+    private final ObjectNode factsView;
 
     /**
      * What a store computed ahead, on the decoding thread (in parallel with its one writer), for a document that is
@@ -62,7 +62,7 @@ public final class SegmentDocument {
     }
 
     private SegmentDocument(String traceId, String id, String parentId, Kind kind, String name, double startTime,
-            double endTime, boolean inProgress, byte[] json, ObjectNode summaryView) {
+            double endTime, boolean inProgress, byte[] json, ObjectNode factsView) {
         this.traceId = traceId;
         this.id = id;
         this.parentId = parentId;
@@ -73,7 +73,7 @@ public final class SegmentDocument {
         this.inProgress = inProgress;
         this.json = json;
         this.traceFacts = null;
-        this.summaryView = summaryView;
+        this.factsView = factsView;
     }
 
     private SegmentDocument(SegmentDocument document, TraceFacts traceFacts) {
@@ -87,23 +87,24 @@ public final class SegmentDocument {
         this.inProgress = document.inProgress;
         this.json = document.json;
         this.traceFacts = traceFacts;
-        this.summaryView = null;
+        this.factsView = null;
     }
 
     /**
-     * The document's {@link SummaryView}, read while it was validated (so a store computing ahead need not read
-     * it again), or null once facts were computed from it or for a restored document. Do not modify.
+     * The document as a {@link SummaryView} of what its trace's times and service-graph facts use (no annotations,
+     * HTTP blocks or causes), read while it was validated so that a store computing those ahead need not read it
+     * again; null once facts were computed from it. Do not modify.
      */
-    public ObjectNode summaryView() {
-        return summaryView;
+    public ObjectNode factsView() {
+        return factsView;
     }
 
-    /** This document without its summary view, so as not to hold it in memory past where it is used. */
-    public SegmentDocument withoutSummaryView() {
-        return summaryView == null ? this : new SegmentDocument(this, traceFacts);
+    /** This document without its facts view, so as not to hold it in memory past where it is used. */
+    public SegmentDocument withoutFactsView() {
+        return factsView == null ? this : new SegmentDocument(this, traceFacts);
     }
 
-    /** This document with what a store computed ahead for its trace (and without its summary view). */
+    /** This document with what a store computed ahead for its trace (and without its facts view). */
     public SegmentDocument withTraceFacts(TraceFacts facts) {
         return new SegmentDocument(this, facts);
     }
@@ -115,7 +116,7 @@ public final class SegmentDocument {
 
     /**
      * Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them, and the document's
-     * {@link SummaryView} read in the same pass.
+     * {@link #factsView} read in the same pass.
      */
     public static SegmentDocument parse(byte[] buffer, int offset, int length) throws InvalidSegmentException {
         if (length > MAX_DOCUMENT_BYTES) {
@@ -127,7 +128,7 @@ public final class SegmentDocument {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("a segment document must be a JSON object", null);
             }
-            view = SummaryView.entity(p, VALIDATED);
+            view = SummaryView.entity(p, VALIDATED, true);
             JsonToken token = p.currentToken();
             if (token != JsonToken.END_OBJECT) {
                 throw malformed("unexpected " + token, text(view, "id"));

@@ -21,6 +21,9 @@ import java.util.Set;
 public final class SummaryView {
     private static final JsonFactory JSON = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** What a summary uses and a trace's facts do not. */
+    private static final Set<String> SUMMARY_ONLY = Set.of("annotations", "http", "aws", "cause", "user",
+            "resource_arn");
     private static final Set<String> SCALARS = Set.of("name", "id", "parent_id", "type", "trace_id", "start_time",
             "end_time", "in_progress", "fault", "error", "throttle", "namespace", "origin", "user", "resource_arn");
 
@@ -32,7 +35,7 @@ public final class SummaryView {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }
-            return entity(p, Set.of());
+            return entity(p, Set.of(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("a stored document is unreadable", e);
         }
@@ -44,12 +47,18 @@ public final class SummaryView {
      *
      * @param typed fields whose non-scalar value is kept as a {@link com.fasterxml.jackson.databind.node.MissingNode}
      *     (present, of the wrong type) instead of dropped, for a validator to tell "wrong type" from "missing"
+     * @param forFacts only what a trace's times and service-graph facts use: no annotations, users, resources,
+     *     HTTP blocks or causes (what a summary adds)
      */
-    static ObjectNode entity(JsonParser p, Set<String> typed) throws IOException {
+    static ObjectNode entity(JsonParser p, Set<String> typed, boolean forFacts) throws IOException {
         ObjectNode node = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
+            if (forFacts && SUMMARY_ONLY.contains(field)) {
+                p.skipChildren();
+                continue;
+            }
             if (SCALARS.contains(field)) {
                 if (value.isScalarValue()) {
                     node.set(field, scalar(p, value));
@@ -92,7 +101,7 @@ public final class SummaryView {
                         JsonToken token;
                         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                             if (token == JsonToken.START_OBJECT) {
-                                children.add(entity(p, Set.of()));
+                                children.add(entity(p, Set.of(), forFacts));
                             } else {
                                 p.skipChildren();
                             }

@@ -131,16 +131,16 @@ final class SqliteTraceWriter implements SegmentSink {
      */
     static SegmentDocument computeAhead(SegmentDocument document) {
         if (!document.isCompleteRoot()) {
-            return document.withoutSummaryView();
+            return document.withoutFactsView();
         }
         try {
-            ObjectNode view = document.summaryView();
+            ObjectNode view = document.factsView();
             return document.withTraceFacts(TraceSummarizer.facts(view != null
                     ? TraceAssembler.assembleViews(document.traceId(), List.of(view))
                     : TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json()))));
         } catch (RuntimeException e) {
             LOG.debug("no trace facts ahead for {}: {}", document, e.toString());
-            return document.withoutSummaryView();
+            return document.withoutFactsView();
         }
     }
 

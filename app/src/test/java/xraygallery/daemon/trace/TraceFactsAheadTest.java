@@ -52,14 +52,14 @@ class TraceFactsAheadTest {
     @MethodSource("traces")
     void factsFromTheViewReadWhileValidating_areThoseFromReadingTheStoredBytesAgain(Doc doc) throws Exception {
         SegmentDocument document = SegmentDocument.parse(doc.build().json());
-        assertThat(document.summaryView()).isNotNull();
+        assertThat(document.factsView()).isNotNull();
 
         SegmentDocument.TraceFacts fromView = TraceSummarizer.facts(
-                TraceAssembler.assembleViews(document.traceId(), List.of(document.summaryView())));
+                TraceAssembler.assembleViews(document.traceId(), List.of(document.factsView())));
         SegmentDocument.TraceFacts reread = TraceSummarizer.facts(
                 TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json())));
 
         assertThat(fromView).isEqualTo(reread);
-        assertThat(document.withTraceFacts(fromView).summaryView()).as("not held past its use").isNull();
+        assertThat(document.withTraceFacts(fromView).factsView()).as("not held past its use").isNull();
     }
 }
