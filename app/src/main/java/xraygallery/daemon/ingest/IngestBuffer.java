@@ -25,6 +25,8 @@ public final class IngestBuffer {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBuffer.class);
     private static final int HEADER = 4;
     private static final int WRAP = -1;
+    /** Datagrams copied out per hold of the lock. */
+    private static final int COPY_CHUNK = 64;
 
     private final int capacity;
     private final DaemonMetrics metrics;
@@ -159,8 +161,15 @@ public final class IngestBuffer {
             }
             int n = Math.min(max, count);
             records = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                records.add(popOldest(true));
+            while (records.size() < n && count > 0) {
+                for (int i = Math.min(n - records.size(), COPY_CHUNK); i > 0 && count > 0; i--) {
+                    records.add(popOldest(true));
+                }
+                if (records.size() < n) {
+                    // let a receiver in: it must not wait on this lock while the socket's buffer fills
+                    lock.unlock();
+                    lock.lock();
+                }
             }
         } finally {
             wakeAt = Integer.MAX_VALUE;
