@@ -42,6 +42,11 @@ public final class DaemonFixture implements AutoCloseable {
         return new DaemonFixture(newDataDir(name), customize);
     }
 
+    /** A daemon keeping its traces in {@code dataDir}. */
+    public static DaemonFixture startIn(Path dataDir) throws IOException {
+        return new DaemonFixture(dataDir, c -> c);
+    }
+
     /** A fresh directory under target/test-data. */
     public static Path newDataDir(String name) throws IOException {
         return Files.createDirectories(Path.of("target", "test-data", name + "-" + UUID.randomUUID()).toAbsolutePath());

@@ -2,15 +2,19 @@ package xraygallery.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +87,49 @@ class DaemonOverloadTest {
             Instant end = Instant.now().plusSeconds(5);
             assertThat(fixture.xray().getTraceSummaries(r -> r.startTime(end.minusSeconds(120)).endTime(end))
                     .traceSummaries()).extracting(s -> s.id()).contains(before, after);
+        }
+    }
+
+    @Test
+    void aFullDisk_isCountedAsStoreFailures_andTheDaemonKeepsAnswering() throws Exception {
+        Path disk = DaemonFixture.newDataDir("full-disk");
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", disk.toString()),
+                "a full disk is made by mounting a 2 MiB tmpfs, which needs root");
+        try (DaemonFixture fixture = DaemonFixture.startIn(disk.resolve("data"))) {
+            String padding = "p".repeat(1000);
+            double now = System.currentTimeMillis() / 1000.0;
+            int sent = 0;
+            while (fixture.telemetry().path("storeFailures").asLong() == 0 && sent < 5_000) { // 2 MiB fill at ~1,500
+                for (int i = 0; i < 100; i++, sent++) {
+                    fixture.send(Doc.segment("filling").trace(Doc.newTraceId()).times(now - 1, now).put("pad", padding));
+                }
+                int expected = sent;
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    JsonNode t = fixture.telemetry();
+                    return t.path("buffered").asLong() == 0
+                            && t.path("received").asLong() + t.path("udpKernelDrops").asLong() == expected;
+                });
+            }
+
+            JsonNode t = fixture.telemetry();
+            assertThat(t.path("storeFailures").asLong()).as("a full disk loses documents, counted").isPositive();
+            assertThat(t.path("stored").asLong() + t.path("storeFailures").asLong() + t.path("spillover").asLong()
+                    + t.path("rejected").asLong()).isEqualTo(t.path("received").asLong());
+            Instant end = Instant.now().plusSeconds(5);
+            assertThat(fixture.xray().getTraceSummaries(r -> r.startTime(end.minusSeconds(120)).endTime(end))
+                    .traceSummaries()).as("what was stored before the disk filled is still listed").isNotEmpty();
+        } finally {
+            run("umount", "-l", disk.toString());
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no such command
         }
     }
 }
