@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonMetrics;
+import xraygallery.daemon.LogThrottle;
 import xraygallery.daemon.segment.SegmentDocument;
 
 /**

@@ -3,6 +3,7 @@ package xraygallery.daemon.ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonMetrics;
+import xraygallery.daemon.LogThrottle;
 import xraygallery.daemon.segment.InvalidSegmentException;
 
 /**

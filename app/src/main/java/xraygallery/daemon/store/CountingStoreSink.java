@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonMetrics;
+import xraygallery.daemon.LogThrottle;
 import xraygallery.daemon.segment.SegmentDocument;
 import xraygallery.daemon.segment.SegmentSink;
 
@@ -14,11 +15,10 @@ import xraygallery.daemon.segment.SegmentSink;
  */
 public final class CountingStoreSink implements SegmentSink {
     private static final Logger LOG = LoggerFactory.getLogger(CountingStoreSink.class);
-    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final SegmentSink store;
     private final DaemonMetrics metrics;
-    private long lastFailureLog = System.nanoTime() - LOG_EVERY_NANOS;
+    private final LogThrottle failureLog = new LogThrottle(10_000_000_000L);
 
     public CountingStoreSink(TraceStorage storage, DaemonMetrics metrics) {
         this.store = Objects.requireNonNull(storage, "storage").sink();
@@ -35,9 +35,7 @@ public final class CountingStoreSink implements SegmentSink {
             metrics.stored(batch.size());
         } catch (StoreException e) {
             metrics.storeFailed(batch.size());
-            long now = System.nanoTime();
-            if (now - lastFailureLog >= LOG_EVERY_NANOS) {
-                lastFailureLog = now;
+            if (failureLog.pass() >= 0) {
                 LOG.error("lost {} documents: {}", batch.size(), e.getMessage());
             }
         }
