@@ -21,6 +21,15 @@ public final class DatagramDecoder {
     private DatagramDecoder() {
     }
 
+    /** The datagram an X-Ray SDK sends for {@code json}: the header, a newline, the document. */
+    static byte[] datagramOf(byte[] json) {
+        byte[] datagram = new byte[SDK_HEADER.length + 1 + json.length];
+        System.arraycopy(SDK_HEADER, 0, datagram, 0, SDK_HEADER.length);
+        datagram[SDK_HEADER.length] = '\n';
+        System.arraycopy(json, 0, datagram, SDK_HEADER.length + 1, json.length);
+        return datagram;
+    }
+
     /** Decodes {@code length} bytes at {@code offset}; the returned document owns a copy of its bytes. */
     public static SegmentDocument decode(byte[] datagram, int offset, int length) throws InvalidSegmentException {
         int end = offset + length;

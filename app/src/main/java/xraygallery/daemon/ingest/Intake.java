@@ -1,7 +1,6 @@
 package xraygallery.daemon.ingest;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import xraygallery.daemon.DaemonMetrics;
 import xraygallery.daemon.segment.InvalidSegmentException;
 import xraygallery.daemon.segment.SegmentDocument;
@@ -13,9 +12,6 @@ import xraygallery.daemon.segment.SegmentDocument;
  * PutTraceSegments document is validated here, since the caller is told which ones were refused.
  */
 public final class Intake {
-    private static final byte[] DATAGRAM_HEADER = "{\"format\": \"json\", \"version\": 1}\n"
-            .getBytes(StandardCharsets.US_ASCII);
-
     private final IngestBuffer buffer;
     private final DaemonMetrics metrics;
     private final Rejections rejections;
@@ -43,9 +39,7 @@ public final class Intake {
             throw e;
         }
         // buffered as the datagram an SDK would have sent, so that one path decodes everything
-        byte[] datagram = new byte[DATAGRAM_HEADER.length + json.length];
-        System.arraycopy(DATAGRAM_HEADER, 0, datagram, 0, DATAGRAM_HEADER.length);
-        System.arraycopy(json, 0, datagram, DATAGRAM_HEADER.length, json.length);
+        byte[] datagram = DatagramDecoder.datagramOf(json);
         buffer.offer(datagram, 0, datagram.length);
         return document;
     }
