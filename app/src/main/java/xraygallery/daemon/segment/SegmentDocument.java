@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One validated X-Ray segment or subsegment document as received: the fields the daemon indexes, plus the
@@ -26,13 +26,12 @@ public final class SegmentDocument {
     private static final int MAX_NAME_LENGTH = 200;
     /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
     public static final int MAX_NESTING = 512;
-    private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{16}");
-    private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}");
     /** The fields validated here: a non-scalar value is "of the wrong type", not "missing". */
     private static final Set<String> VALIDATED = Set.of("trace_id", "id", "parent_id", "type", "name",
             "start_time", "end_time", "in_progress");
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // times are doubles: ~3x faster than the JDK's
             .build();
 
     /** Whether a document is a segment or a subsegment sent on its own. */
@@ -174,20 +173,20 @@ public final class SegmentDocument {
         if (id == null) {
             throw missing("id", null);
         }
-        if (!ID.matcher(id).matches()) {
+        if (!isId(id)) {
             throw invalid("id must be 16 hexadecimal digits, not \"" + abbreviate(id) + "\"", null);
         }
         if (traceId == null) {
             throw missing("trace_id", id);
         }
-        if (!TRACE_ID.matcher(traceId).matches()) {
+        if (!isTraceId(traceId)) {
             throw invalid("trace_id must look like 1-58406520-a006649127e371903a2de979, not \""
                     + abbreviate(traceId) + "\"", id);
         }
         if (kind == Kind.SUBSEGMENT && parentId == null) {
             throw missing("parent_id (a subsegment sent on its own needs it)", id);
         }
-        if (parentId != null && !ID.matcher(parentId).matches()) {
+        if (parentId != null && !isId(parentId)) {
             throw invalid("parent_id must be 16 hexadecimal digits, not \"" + abbreviate(parentId) + "\"", id);
         }
         if (start == null) {
@@ -215,6 +214,28 @@ public final class SegmentDocument {
 
     public static SegmentDocument parse(byte[] json) throws InvalidSegmentException {
         return parse(json, 0, json.length);
+    }
+
+    /** {@code 1-<8 hex digits>-<24 hex digits>}. */
+    private static boolean isTraceId(String value) {
+        return value.length() == 35 && value.charAt(0) == '1' && value.charAt(1) == '-' && value.charAt(10) == '-'
+                && isHex(value, 2, 8) && isHex(value, 11, 24);
+    }
+
+    /** 16 hex digits. */
+    private static boolean isId(String value) {
+        return value.length() == 16 && isHex(value, 0, 16);
+    }
+
+    /** Whether the {@code count} characters from {@code from} are hex digits. */
+    private static boolean isHex(String value, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string field's value; null when absent or JSON null. */

@@ -19,7 +19,8 @@ import java.util.Set;
  * document from it as it arrives, so it is read once.
  */
 public final class SummaryView {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** What a summary uses and a trace's facts do not. */
     private static final Set<String> SUMMARY_ONLY = Set.of("annotations", "http", "aws", "cause", "user",

@@ -36,6 +36,17 @@ class DatagramDecodingTest {
     }
 
     @Test
+    void upperCaseHexIds_areAccepted_andStoredInLowerCase() throws Exception {
+        String body = "{\"name\":\"a\",\"id\":\"70DE5B6F19FF9A0A\",\"parent_id\":\"ABCDEF0123456789\","
+                + "\"trace_id\":\"1-5F84C7A1-2F3C4D5E6F708192A3B4C5D6\",\"start_time\":1,\"end_time\":2}";
+        byte[] bytes = datagram("{\"format\": \"json\", \"version\": 1}", body);
+        SegmentDocument document = DatagramDecoder.decode(bytes, 0, bytes.length);
+        assertThat(document.id()).isEqualTo("70de5b6f19ff9a0a");
+        assertThat(document.parentId()).isEqualTo("abcdef0123456789");
+        assertThat(document.traceId()).isEqualTo("1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6");
+    }
+
+    @Test
     void aHeaderWithOtherSpacing_isAccepted_asTheAwsDaemonDoes() throws Exception {
         byte[] bytes = datagram("{ \"version\":1,\"format\":\"json\" }", Doc.segment("a").trace(TRACE).times(1, 2).json());
         assertThat(DatagramDecoder.decode(bytes, 0, bytes.length).name()).isEqualTo("a");
@@ -66,6 +77,12 @@ class DatagramDecodingTest {
         "no name                  | `{\"format\": \"json\", \"version\": 1}\n{\"id\":\"70de5b6f19ff9a0a\"}` | MISSING_FIELD",
         "id too short             | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
         "id not hex               | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0z\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "id upper case, not hex   | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70DE5B6F19FF9A0G\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "id too long              | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a1\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "trace id not hex         | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5dg\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "trace id without dash    | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1a2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "trace id too long        | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d60\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
+        "parent id not hex        | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"parent_id\":\"70de5b6f19ff9a0-\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
         "bad trace id             | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"2-5f84c7a1-2f3c\",\"start_time\":1,\"end_time\":2}` | INVALID_FIELD",
         "no end, not in progress  | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":1}` | MISSING_FIELD",
         "ends before it starts    | `{\"format\": \"json\", \"version\": 1}\n{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6\",\"start_time\":5,\"end_time\":2}` | INVALID_FIELD",
