@@ -37,11 +37,38 @@ public final class GraphFacts {
     }
 
     private void times(double start, double end, Outcome outcome) {
-        text.append(start).append('\t').append(end).append('\t')
-                .append(outcome == null ? '-' : outcome.name().charAt(0)).append('\n');
+        time(start);
+        text.append('\t');
+        time(end);
+        text.append('\t').append(outcome == null ? '-' : outcome.name().charAt(0)).append('\n');
+    }
+
+    /**
+     * A time as {@link Double#parseDouble} reads it back exactly: whole microseconds (what the X-Ray SDKs send)
+     * as plain decimals, which costs a fraction of {@link StringBuilder#append(double)}; other values as Java writes
+     * them. {@code micros / 1e6} is the double nearest to that decimal, as parsing it gives, so the check is exact.
+     */
+    private void time(double seconds) {
+        double scaled = seconds * 1e6;
+        if (seconds >= 0 && scaled < 0x1p53) {
+            long micros = Math.round(scaled);
+            if (micros / 1e6 == seconds) {
+                long fraction = micros % 1_000_000;
+                text.append(micros / 1_000_000).append('.');
+                for (long digit = 100_000; digit > 0; digit /= 10) {
+                    text.append((char) ('0' + fraction / digit % 10));
+                }
+                return;
+            }
+        }
+        text.append(seconds);
     }
 
     private void escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0) {
+            text.append(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
