@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,22 +153,12 @@ final class SqliteTraceWriter implements SegmentSink {
         synchronized (writer) {
             ensureOpen();
             long now = clock.millis();
-            Map<String, Map<String, SegmentDocument>> byTrace = new LinkedHashMap<>();
             try {
-                for (SegmentDocument document : batch) {
-                    Map<String, SegmentDocument> ofTrace = byTrace.computeIfAbsent(document.traceId(),
-                            t -> new LinkedHashMap<>());
-                    SegmentDocument previous = ofTrace.get(document.id());
-                    if (previous == null || previous.inProgress() || !document.inProgress()) {
-                        ofTrace.remove(document.id());
-                        ofTrace.put(document.id(), document);
-                    }
-                }
                 long added = 0;
                 int documentRows = 0;
-                for (Map.Entry<String, Map<String, SegmentDocument>> entry : byTrace.entrySet()) {
+                for (Map.Entry<String, Collection<SegmentDocument>> entry : byTrace(batch).entrySet()) {
                     String traceId = entry.getKey();
-                    Collection<SegmentDocument> documents = entry.getValue().values();
+                    Collection<SegmentDocument> documents = entry.getValue();
                     SegmentDocument.TraceFacts ahead = documents.size() == 1
                             ? documents.iterator().next().traceFacts() : null;
                     if (ahead != null) {
@@ -218,6 +209,35 @@ final class SqliteTraceWriter implements SegmentSink {
                 throw new StoreException("storing " + batch.size() + " documents failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The batch's documents by trace, in arrival order, one per id: a later copy replaces an earlier one unless it
+     * is in progress and the earlier one is not. A trace of one document (the usual case) costs no map of its own.
+     */
+    static Map<String, Collection<SegmentDocument>> byTrace(List<SegmentDocument> batch) {
+        Map<String, Collection<SegmentDocument>> byTrace = new LinkedHashMap<>(batch.size() * 2);
+        Map<String, Map<String, SegmentDocument>> several = new HashMap<>();
+        for (SegmentDocument document : batch) {
+            Collection<SegmentDocument> known = byTrace.putIfAbsent(document.traceId(), List.of(document));
+            if (known == null) {
+                continue;
+            }
+            Map<String, SegmentDocument> ofTrace = several.get(document.traceId());
+            if (ofTrace == null) {
+                SegmentDocument first = known.iterator().next();
+                ofTrace = new LinkedHashMap<>();
+                ofTrace.put(first.id(), first);
+                several.put(document.traceId(), ofTrace);
+                byTrace.put(document.traceId(), ofTrace.values());
+            }
+            SegmentDocument previous = ofTrace.get(document.id());
+            if (previous == null || previous.inProgress() || !document.inProgress()) {
+                ofTrace.remove(document.id());
+                ofTrace.put(document.id(), document);
+            }
+        }
+        return byTrace;
     }
 
     /** A known trace changed: its summary is recomputed once it settles ({@code settled}: at once). */
