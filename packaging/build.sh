@@ -132,8 +132,8 @@ java_options=(
   "-Dorg.sqlite.lib.path=\$APPDIR/native/sqlite" "-Dorg.sqlite.lib.name=libsqlitejdbc.so"
   "-Dxraygallery.mariadb.basedir=\$APPDIR/mariadb"
 )
-# the daemon's JVM as the app runs it from the jar (AppDaemon.JAVA_OPTIONS: small heap, serial GC, C1 only)
-daemon_java_options="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# the daemon's JVM as the app runs it from the jar (AppDaemon.JAVA_OPTIONS: small heap, serial GC)
+daemon_java_options="-Xmx128m -XX:+UseSerialGC"
 for service in daemon localcloud; do
   extra=""
   [ "$service" = daemon ] && extra=" $daemon_java_options"

@@ -47,9 +47,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--buffer-mb", description = "The daemon's --buffer-mb (default ${DEFAULT-VALUE}).")
     int bufferMb = DaemonConfig.DEFAULT_BUFFER_MB;
 
-    @Option(names = "--c2", description = "Let the daemon's JIT use C2 as well (the JVM's default) instead of C1 only,"
-            + " as the app runs it.")
-    boolean c2;
+    @Option(names = "--c1", description = "Limit the daemon's JIT to C1 (-XX:TieredStopAtLevel=1), as the app ran"
+            + " it until 2026-11-30; by default it uses C2 as well, as the app does.")
+    boolean c1;
 
     @Option(names = "--data", description = "Where the daemons keep their stores (default: a new folder under java.io.tmpdir).")
     Path data;
@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String[] javaOptions() {
         List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap, gc));
-        if (!c2) {
+        if (c1) {
             options.add("-XX:TieredStopAtLevel=1");
         }
         options.addAll(jvm);
