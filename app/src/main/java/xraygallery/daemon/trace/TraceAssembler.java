@@ -59,6 +59,9 @@ public final class TraceAssembler {
     }
 
     private static AssembledTrace assembleNodes(String traceId, List<ObjectNode> arrived) {
+        if (arrived.size() == 1 && !"subsegment".equals(arrived.get(0).path("type").asText())) {
+            return new AssembledTrace(traceId, List.of(arrived.get(0)), 0); // one segment: nothing to attach
+        }
         // a document repeating an id replaces the earlier one, unless it is in progress and the earlier one is not
         java.util.LinkedHashMap<String, ObjectNode> latest = new java.util.LinkedHashMap<>();
         for (ObjectNode node : arrived) {
