@@ -36,8 +36,9 @@ import xraygallery.files.OwnerOnly;
  */
 final class BodyFiles implements AutoCloseable {
     static final String DIR_NAME = "bodies";
-    /** Files are started anew past this size. */
+    /** Files are started anew past this size (unless {@link #fitTo a small store} asks for less). */
     static final long ROLL_BYTES = 64L << 20;
+    private static final long MIN_ROLL_BYTES = 64L << 10;
     private static final String SUFFIX = ".bodies";
     private static final int BUFFER_BYTES = 2 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(BodyFiles.class);
@@ -49,9 +50,10 @@ final class BodyFiles implements AutoCloseable {
     private final Queue<FileChannel> rolledUnforced = new ConcurrentLinkedQueue<>();
     private final LogThrottle unreadableLog = new LogThrottle(10_000_000_000L);
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-    private final long rollBytes;
+    private final long maxRollBytes;
     private volatile boolean closed;
     // the writer's thread only, but for the channel the checkpoint thread forces
+    private long rollBytes;
     private int current;
     private volatile FileChannel writing;
     private long end;
@@ -62,6 +64,7 @@ final class BodyFiles implements AutoCloseable {
             throw new IllegalArgumentException("body files roll between 1 byte and 2 GiB, not " + rollBytes);
         }
         this.dir = dir;
+        this.maxRollBytes = rollBytes;
         this.rollBytes = rollBytes;
         this.current = lastOnDisk + 1;
     }
@@ -118,6 +121,14 @@ final class BodyFiles implements AutoCloseable {
             }
         }
         current = Math.max(current, listed.stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
+    }
+
+    /**
+     * Starts files anew at {@code storeBytes / 16} (at least 64 KiB) when that is less than the configured size:
+     * a file is deleted once no row points into it, so a small store should not keep a large one half dead.
+     */
+    void fitTo(long storeBytes) {
+        rollBytes = Math.min(maxRollBytes, Math.max(MIN_ROLL_BYTES, storeBytes / 16));
     }
 
     /** Starts a batch: a full current file is left for a new one. */

@@ -363,6 +363,7 @@ final class SqliteTraceWriter implements SegmentSink {
                 return 0;
             }
             long deleted = 0;
+            bodies.fitTo(maxBytes);
             try {
                 double cutoff = now.minus(maxAge).toEpochMilli() / 1000.0;
                 while (true) {

@@ -261,6 +261,22 @@ class SqliteBodyFilesTest {
     }
 
     @Test
+    void aSmallStore_startsBodyFilesAnewAtASixteenthOfItsSize() throws Exception {
+        open(BodyFiles.ROLL_BYTES);
+        storage.enforceRetention(clock.instant(), Duration.ofDays(1), 1L << 20); // 64 KiB files
+        for (int batch = 0; batch < 7; batch++) {
+            List<Doc> docs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                docs.add(kib(Doc.newTraceId(T0), T0 + 1));
+            }
+            store(docs.toArray(Doc[]::new));
+        }
+
+        assertThat(bodyFileNames()).containsExactly("00000001.bodies", "00000002.bodies");
+        assertThat(Files.size(bodyFile(1))).isBetween(64L << 10, 80L << 10);
+    }
+
+    @Test
     void ageRetention_deletesWholeBodyFiles_withTheirRows_theCurrentOneToo() throws Exception {
         open(2_048);
         String old1 = Doc.newTraceId(T0);
