@@ -23,7 +23,8 @@ import xraygallery.tracing.TracingConfig;
 /**
  * After uploads, another local user can read nothing: the local cloud's data (S3 blobs and metadata, the database
  * files), the upload journal, the thumbnail and display caches and the daemon's trace store are folders 0700 and
- * files 0600. A loose tree left by an older version is tightened when the local cloud and the daemon start.
+ * files 0600 (the trace store's body files too). A loose tree left by an older version is tightened when the local
+ * cloud and the daemon start.
  */
 @Tag("integration")
 class DataOnDiskPermissionsTest {
@@ -87,8 +88,10 @@ class DataOnDiskPermissionsTest {
         GalleryPage page = bed.services.gallery().page(user, PageRequest.all(0, 10));
         assertThat(page.photos()).extracting(PhotoCard::thumbnail).doesNotContainNull();
         bed.services.gallery().view(user, done.photoId());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                daemon.dataDir().resolve("traces.db-wal")).exists());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(daemon.dataDir().resolve("traces.db-wal")).exists();
+            assertThat(daemon.dataDir().resolve("bodies")).as("a body file").isNotEmptyDirectory();
+        });
 
         Path localCloud = bed.cloud.dataDir();
         Path s3 = localCloud.resolve("s3");
@@ -117,14 +120,17 @@ class DataOnDiskPermissionsTest {
         assertThat(cache.resolve("display")).isNotEmptyDirectory();
         assertThat(openToOthers(cache)).as("the caches").isEmpty();
         assertThat(mode(daemon.dataDir().resolve("traces.db"))).isEqualTo("rw-------");
-        assertThat(openToOthers(daemon.dataDir())).as("the trace store, its WAL and shared memory").isEmpty();
+        assertThat(mode(daemon.dataDir().resolve("bodies"))).isEqualTo("rwx------");
+        assertThat(openToOthers(daemon.dataDir())).as("the trace store, its WAL, shared memory and body files")
+                .isEmpty();
     }
 
     @Test
     void aLooseTreeFromBefore_isTightenedWhenTheDaemonStarts() throws IOException {
         try (DaemonFixture loose = DaemonFixture.start("permissions-loose")) {
             loose.daemon().close();
-            for (Path p : List.of(loose.dataDir(), loose.dataDir().resolve("traces.db"))) {
+            for (Path p : List.of(loose.dataDir(), loose.dataDir().resolve("traces.db"),
+                    loose.dataDir().resolve("bodies"))) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
                         Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }

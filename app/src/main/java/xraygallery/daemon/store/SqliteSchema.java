@@ -17,13 +17,17 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Each trace has a row in {@code traces} with its summary (the X-Ray API's JSON) and service-graph facts, keyed
  * by trace id (which sorts by the time in it) and indexed by its last event time. A trace that arrives as one
- * complete segment, the usual case, is stored in that row alone ({@code first_body}); further documents go to
- * {@code documents}, upserted by (trace id, id).
+ * complete segment, the usual case, is that row and its document, which is kept outside the database in a
+ * {@link BodyFiles body file}: the row holds where ({@code body_ref}: file number and offset, {@code body_len});
+ * rows of version 2 hold it in {@code first_body} instead, and still read. Further documents go to
+ * {@code documents}, upserted by (trace id, id). {@code body_files} has a row per body file with the bytes
+ * written to it and the bytes rows still point to ({@code live}): a file is deleted once none are left.
  */
 final class SqliteSchema {
-    /** Version 1 had no {@code first_body} and two more indexes. */
-    static final int VERSION = 2;
-    static final String SELECT_FIRST_BODY = "SELECT first_body FROM traces WHERE trace_id = ? AND first_body IS NOT NULL";
+    /** Version 1 had no {@code first_body} and two more indexes; version 2 no body files. */
+    static final int VERSION = 3;
+    static final String SELECT_FIRST_BODY = "SELECT first_body, body_ref, body_len FROM traces WHERE trace_id = ?"
+            + " AND (first_body IS NOT NULL OR body_ref IS NOT NULL)";
     static final String SELECT_DOCUMENTS = "SELECT body FROM documents WHERE trace_id = ? ORDER BY rowid";
 
     private SqliteSchema() {
@@ -46,6 +50,7 @@ final class SqliteSchema {
     /** Creates the tables of a new file or brings an older layout up to {@link #VERSION}; returns the trace count. */
     static long migrate(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            long version = pragma(s, "user_version");
             if (pragma(s, "auto_vacuum") != 2 && pragma(s, "page_count") <= 1) {
                 // a new file: let retention hand freed pages back to the file system (PRAGMA incremental_vacuum)
                 s.execute("PRAGMA auto_vacuum = INCREMENTAL");
@@ -60,10 +65,16 @@ final class SqliteSchema {
                     + " updated_at INTEGER NOT NULL, dirty INTEGER NOT NULL DEFAULT 0,"
                     + " touched_at INTEGER NOT NULL DEFAULT 0, dirty_since INTEGER NOT NULL DEFAULT 0,"
                     + " revision INTEGER NOT NULL DEFAULT 0, summary BLOB, graph BLOB,"
-                    + " first_body BLOB)");
-            if (pragma(s, "user_version") == 1) {
+                    + " first_body BLOB, body_ref INTEGER, body_len INTEGER)");
+            if (version == 1) {
                 s.execute("ALTER TABLE traces ADD COLUMN first_body BLOB");
             }
+            if (version == 1 || version == 2) {
+                s.execute("ALTER TABLE traces ADD COLUMN body_ref INTEGER");
+                s.execute("ALTER TABLE traces ADD COLUMN body_len INTEGER");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS body_files ("
+                    + " file INTEGER PRIMARY KEY, bytes INTEGER NOT NULL, live INTEGER NOT NULL)");
             s.execute("DROP INDEX IF EXISTS traces_by_epoch"); // trace ids sort by their time: the key serves
             s.execute("DROP INDEX IF EXISTS traces_by_update"); // retention goes by event time
             s.execute("CREATE INDEX IF NOT EXISTS traces_by_end ON traces (end_time, trace_id)");
@@ -79,15 +90,19 @@ final class SqliteSchema {
 
     /**
      * A trace's documents in arrival order: the row's first document, then the others; {@code first} and
-     * {@code others} are {@link #SELECT_FIRST_BODY} and {@link #SELECT_DOCUMENTS} on one connection.
+     * {@code others} are {@link #SELECT_FIRST_BODY} and {@link #SELECT_DOCUMENTS} on one connection. A first
+     * document whose body file cannot be read is left out.
      */
-    static List<byte[]> documents(PreparedStatement first, PreparedStatement others, String traceId)
+    static List<byte[]> documents(PreparedStatement first, PreparedStatement others, BodyFiles files, String traceId)
             throws SQLException {
         List<byte[]> bodies = new ArrayList<>();
         first.setString(1, traceId);
         try (ResultSet rs = first.executeQuery()) {
             if (rs.next()) {
-                bodies.add(rs.getBytes(1));
+                byte[] body = firstBody(rs, files);
+                if (body != null) {
+                    bodies.add(body);
+                }
             }
         }
         others.setString(1, traceId);
@@ -99,10 +114,29 @@ final class SqliteSchema {
         return bodies;
     }
 
-    /** Bytes in pages that hold data (free pages left out). */
+    /**
+     * A row's first document from its {@code first_body}, {@code body_ref} and {@code body_len} columns: in the row
+     * (version 2), read from its body file, or null (none, or its file cannot be read).
+     */
+    static byte[] firstBody(ResultSet row, BodyFiles files) throws SQLException {
+        byte[] inRow = row.getBytes("first_body");
+        if (inRow != null) {
+            return inRow;
+        }
+        long ref = row.getLong("body_ref");
+        return row.wasNull() ? null : files.read(ref, row.getInt("body_len"));
+    }
+
+    /**
+     * Bytes in pages that hold data (free pages left out) and bytes of body files that rows point to (bodies of
+     * deleted traces left out, until their whole file goes).
+     */
     static long usedBytes(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            return (pragma(s, "page_count") - pragma(s, "freelist_count")) * pragma(s, "page_size");
+            long pages = (pragma(s, "page_count") - pragma(s, "freelist_count")) * pragma(s, "page_size");
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(sum(live), 0) FROM body_files")) {
+                return pages + (rs.next() ? rs.getLong(1) : 0);
+            }
         }
     }
 

@@ -27,7 +27,9 @@ import xraygallery.daemon.trace.TraceSummarizer;
 
 /**
  * The query side of the SQLite store: a small pool of read connections that never wait for the writer (WAL).
- * Summaries are read newest first in chunks along an index (keyset paging), filtered as they go.
+ * Summaries are read newest first in chunks along an index (keyset paging), filtered as they go. Documents kept in
+ * {@link BodyFiles body files} are read from there; one that cannot be read is left out (a trace left with none
+ * has no summary and is skipped).
  */
 final class SqliteTraceReader implements TraceStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTraceReader.class);
@@ -36,11 +38,13 @@ final class SqliteTraceReader implements TraceStore {
     private static final ObjectReader SUMMARY_READER = DaemonJson.MAPPER.readerFor(TraceSummary.class);
 
     private final Path file;
+    private final BodyFiles bodies;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private volatile boolean closed;
 
-    SqliteTraceReader(Path file) throws SQLException {
+    SqliteTraceReader(Path file, BodyFiles bodies) throws SQLException {
         this.file = file;
+        this.bodies = bodies;
         for (int i = 0; i < READERS; i++) {
             readers.add(SqliteSchema.connect(file, false));
         }
@@ -162,7 +166,8 @@ final class SqliteTraceReader implements TraceStore {
     private SummaryPage summaries(SummaryQuery query, Keyset keyset) {
         boolean facts = query.filter().readsGraphFacts();
         String where = " FROM traces WHERE graph IS NOT NULL AND " + keyset.where();
-        String select = "SELECT trace_id, end_time, summary, first_body" + (facts ? ", graph" : "") + where
+        String select = "SELECT trace_id, end_time, summary, first_body, body_ref, body_len" + (facts ? ", graph" : "")
+                + where
                 + " ORDER BY " + keyset.orderBy() + " LIMIT " + CHUNK;
         return read(connection -> {
             List<TraceSummary> page = new ArrayList<>();
@@ -177,9 +182,8 @@ final class SqliteTraceReader implements TraceStore {
                             rows++;
                             processed++;
                             position = keyset.cursorAt(rs);
-                            TraceSummary summary = summary(rs.getString("trace_id"), rs.getBytes("summary"),
-                                    rs.getBytes("first_body"));
-                            if (query.filter().test(summary, facts ? rs.getString("graph") : null)) {
+                            TraceSummary summary = summary(rs.getString("trace_id"), rs);
+                            if (summary != null && query.filter().test(summary, facts ? rs.getString("graph") : null)) {
                                 page.add(summary);
                             }
                             if (page.size() == query.pageSize() || processed == query.scanLimit()) {
@@ -206,10 +210,18 @@ final class SqliteTraceReader implements TraceStore {
         }
     }
 
-    /** The stored summary, or, for a trace stored as its one document, the summary computed from it. */
-    private static TraceSummary summary(String traceId, byte[] stored, byte[] firstBody) throws IOException {
+    /**
+     * The row's stored summary, or, for a trace stored as its one document, the summary computed from it; null if
+     * that document cannot be read.
+     */
+    private TraceSummary summary(String traceId, ResultSet row) throws SQLException, IOException {
+        byte[] stored = row.getBytes("summary");
         if (stored != null) {
             return SUMMARY_READER.readValue(stored);
+        }
+        byte[] firstBody = SqliteSchema.firstBody(row, bodies);
+        if (firstBody == null) {
+            return null;
         }
         return TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId, List.of(firstBody)), 1).summary();
     }
@@ -221,9 +233,9 @@ final class SqliteTraceReader implements TraceStore {
             try (PreparedStatement first = connection.prepareStatement(SqliteSchema.SELECT_FIRST_BODY);
                     PreparedStatement others = connection.prepareStatement(SqliteSchema.SELECT_DOCUMENTS)) {
                 for (String traceId : traceIds) {
-                    List<byte[]> bodies = SqliteSchema.documents(first, others, traceId);
-                    if (!bodies.isEmpty()) {
-                        found.add(TraceAssembler.assemble(traceId, bodies));
+                    List<byte[]> documents = SqliteSchema.documents(first, others, bodies, traceId);
+                    if (!documents.isEmpty()) {
+                        found.add(TraceAssembler.assemble(traceId, documents));
                     }
                 }
             }
@@ -258,7 +270,7 @@ final class SqliteTraceReader implements TraceStore {
         return graph.build();
     }
 
-    /** Bytes the file's data takes. */
+    /** Bytes the store's data takes (see {@link SqliteSchema#usedBytes}). */
     long usedBytes() {
         return read(SqliteSchema::usedBytes);
     }

@@ -14,7 +14,8 @@ import xraygallery.daemon.segment.SegmentSink;
 import xraygallery.files.OwnerOnly;
 
 /**
- * Traces in one SQLite file ({@code traces.db}, WAL journal): the {@link SqliteSchema layout}, one
+ * Traces in one SQLite file ({@code traces.db}, WAL journal) and, beside it, {@link BodyFiles body files}
+ * ({@code bodies/}) for the documents of one-document traces: the {@link SqliteSchema layout}, one
  * {@link SqliteTraceWriter writer} and a pool of {@link SqliteTraceReader readers} that never wait for it.
  */
 public final class SqliteTraceStorage implements TraceStorage {
@@ -24,25 +25,38 @@ public final class SqliteTraceStorage implements TraceStorage {
     private static final Duration FILE_CHECK_EVERY = Duration.ofSeconds(5);
 
     private final Path file;
+    private final BodyFiles bodies;
     private final SqliteTraceWriter writer;
     private final SqliteTraceReader reader;
     /** Read and written by the writer's thread (maintain); read by stats. */
     private volatile boolean fileMissing;
     private Instant nextFileCheck = Instant.MIN;
 
-    private SqliteTraceStorage(Path file, Clock clock) throws SQLException {
+    private SqliteTraceStorage(Path file, BodyFiles bodies, Clock clock) throws SQLException, IOException {
         this.file = file;
-        this.writer = new SqliteTraceWriter(file, clock);
+        this.bodies = bodies;
         try {
-            this.reader = new SqliteTraceReader(file);
+            this.writer = new SqliteTraceWriter(file, bodies, clock);
+        } catch (SQLException | IOException | RuntimeException e) {
+            bodies.close();
+            throw e;
+        }
+        try {
+            this.reader = new SqliteTraceReader(file, bodies);
         } catch (SQLException | RuntimeException e) {
             writer.close();
+            bodies.close();
             throw e;
         }
     }
 
-    /** Opens (creating if needed) {@code dir/traces.db}. */
+    /** Opens (creating if needed) {@code dir/traces.db} and {@code dir/bodies/}. */
     public static SqliteTraceStorage open(Path dir, Clock clock) {
+        return open(dir, clock, BodyFiles.ROLL_BYTES);
+    }
+
+    /** {@link #open(Path, Clock)} with body files started anew past {@code bodyFileBytes}. */
+    static SqliteTraceStorage open(Path dir, Clock clock, long bodyFileBytes) {
         try {
             Files.createDirectories(dir);
             if (System.getProperty("org.sqlite.tmpdir") == null) {
@@ -55,7 +69,7 @@ public final class SqliteTraceStorage implements TraceStorage {
             if (Files.notExists(file)) {
                 Files.createFile(file, OwnerOnly.fileAttributes(file));
             }
-            return new SqliteTraceStorage(file, clock);
+            return new SqliteTraceStorage(file, BodyFiles.open(dir.resolve(BodyFiles.DIR_NAME), bodyFileBytes), clock);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the trace store in " + dir + ": " + e.getMessage(), e);
         }
@@ -121,10 +135,11 @@ public final class SqliteTraceStorage implements TraceStorage {
         reader.check();
     }
 
-    /** Brings summaries up to date and closes the file. Idempotent. */
+    /** Brings summaries up to date and closes the files. Idempotent. */
     @Override
     public void close() {
         reader.close();
         writer.close();
+        bodies.close();
     }
 }

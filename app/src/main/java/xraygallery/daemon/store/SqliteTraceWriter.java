@@ -35,13 +35,19 @@ import xraygallery.daemon.trace.TraceSummarizer;
  *
  * <p>Each {@link #accept} is one transaction. A new trace is summarized in the same transaction; a new trace that
  * is one complete root segment (the usual case) costs one row, with its times and graph facts computed ahead by
- * {@link #computeAhead} on the decoding thread. A change to a known trace marks it dirty; {@link #maintain}
- * recomputes it once it has not changed for {@value #SETTLE_MILLIS} ms (at once when its root segment arrives
- * complete, at most {@value #MAX_DIRTY_MILLIS} ms after the first change), so a trace streamed as 10,000
- * subsegments is not re-read 10,000 times.
+ * {@link #computeAhead} on the decoding thread, and its document in the batch's one write to the current
+ * {@link BodyFiles body file}, made before the commit (a failed write fails the batch like a failed statement).
+ * A change to a known trace marks it dirty; {@link #maintain} recomputes it once it has not changed for
+ * {@value #SETTLE_MILLIS} ms (at once when its root segment arrives complete, at most {@value #MAX_DIRTY_MILLIS}
+ * ms after the first change), so a trace streamed as 10,000 subsegments is not re-read 10,000 times.
+ *
+ * <p>Retention deletes traces, oldest last event first, and then each body file no remaining row points to.
  *
  * <p>Durability: {@code synchronous=NORMAL} in WAL mode keeps every committed batch across a crash of the
- * process (kill -9); a power loss may lose the last commits, never corrupt the file.
+ * process (kill -9); a power loss may lose the last commits, never corrupt the file. Body files are written
+ * before the commit and forced by the checkpoint thread before each checkpoint, so a row the checkpoint puts
+ * into the database file has its body on disk, except one committed while that checkpoint ran (or whose WAL
+ * pages the system wrote back early): after a power loss such a body may be missing, and reads leave it out.
  */
 final class SqliteTraceWriter implements SegmentSink {
     static final long SETTLE_MILLIS = 250;
@@ -60,16 +66,27 @@ final class SqliteTraceWriter implements SegmentSink {
     private final PreparedStatement updateTrace;
     private final PreparedStatement writerFirst;
     private final PreparedStatement writerDocuments;
+    private final PreparedStatement addToBodyFile;
+    private final PreparedStatement removeFromBodyFile;
+    private final BodyFiles bodies;
     private final AtomicLong traceCount = new AtomicLong();
     private final Thread checkpointer;
     private boolean dirtyPending = true;
     private volatile boolean closed;
 
-    SqliteTraceWriter(Path file, Clock clock) throws SQLException {
+    SqliteTraceWriter(Path file, BodyFiles bodies, Clock clock) throws SQLException, IOException {
         this.file = file;
+        this.bodies = bodies;
         this.clock = clock;
         this.writer = SqliteSchema.connect(file, true);
         traceCount.set(SqliteSchema.migrate(writer));
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT file FROM body_files")) {
+            List<Integer> listed = new ArrayList<>();
+            while (rs.next()) {
+                listed.add(rs.getInt(1));
+            }
+            bodies.resume(listed);
+        }
         writer.setAutoCommit(false);
         upsertDocument = writer.prepareStatement("INSERT INTO documents"
                 + " (trace_id, id, parent_id, subsegment, in_progress, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -82,7 +99,7 @@ final class SqliteTraceWriter implements SegmentSink {
                 + " updated_at, revision, summary, graph) VALUES (?, ?, ?, ?, ?, 1, ?, ?)");
         // a probably-new trace with its facts computed ahead: no row changed means it was known after all
         insertNewTrace = writer.prepareStatement("INSERT INTO traces (trace_id, epoch, start_time, end_time,"
-                + " updated_at, revision, graph, first_body) VALUES (?, ?, ?, ?, ?, 1, ?, ?)"
+                + " updated_at, revision, graph, body_ref, body_len) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)"
                 + " ON CONFLICT (trace_id) DO NOTHING");
         markDirty = writer.prepareStatement("UPDATE traces SET updated_at = ?,"
                 + " dirty_since = CASE WHEN dirty = 1 THEN dirty_since ELSE ? END, dirty = 1,"
@@ -91,6 +108,9 @@ final class SqliteTraceWriter implements SegmentSink {
                 + " summary = ?, graph = ?, dirty = 0 WHERE trace_id = ?");
         writerFirst = writer.prepareStatement(SqliteSchema.SELECT_FIRST_BODY);
         writerDocuments = writer.prepareStatement(SqliteSchema.SELECT_DOCUMENTS);
+        addToBodyFile = writer.prepareStatement("INSERT INTO body_files (file, bytes, live) VALUES (?, ?, ?)"
+                + " ON CONFLICT (file) DO UPDATE SET bytes = excluded.bytes, live = live + excluded.live");
+        removeFromBodyFile = writer.prepareStatement("UPDATE body_files SET live = live - ? WHERE file = ?");
         Connection checkpointing = SqliteSchema.connect(file, false);
         checkpointer = new Thread(() -> checkpointLoop(checkpointing), "daemon-checkpoint");
         checkpointer.setDaemon(true);
@@ -99,7 +119,8 @@ final class SqliteTraceWriter implements SegmentSink {
 
     /**
      * Copies committed pages from the WAL into the database file every 200 ms ({@code PASSIVE}: never blocks
-     * the writer or readers), on its own thread and connection, so the writer only appends to the WAL.
+     * the writer or readers), on its own thread and connection, so the writer only appends to the WAL; forces the
+     * body files first.
      */
     private void checkpointLoop(Connection connection) {
         try (connection; Statement s = connection.createStatement()) {
@@ -109,6 +130,7 @@ final class SqliteTraceWriter implements SegmentSink {
                 } catch (InterruptedException e) {
                     break;
                 }
+                bodies.force();
                 try {
                     s.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 } catch (SQLException e) {
@@ -154,7 +176,9 @@ final class SqliteTraceWriter implements SegmentSink {
             ensureOpen();
             long now = clock.millis();
             try {
+                bodies.beginBatch();
                 long added = 0;
+                long bodyBytes = 0;
                 int documentRows = 0;
                 for (Map.Entry<String, Collection<SegmentDocument>> entry : byTrace(batch).entrySet()) {
                     String traceId = entry.getKey();
@@ -168,11 +192,16 @@ final class SqliteTraceWriter implements SegmentSink {
                         insertNewTrace.setDouble(3, ahead.startTime());
                         insertNewTrace.setDouble(4, ahead.endTime());
                         insertNewTrace.setLong(5, now);
-                        insertNewTrace.setString(6, ahead.graphFacts()); // no summary: reads compute it from first_body
-                        insertNewTrace.setBytes(7, only.json());
+                        insertNewTrace.setString(6, ahead.graphFacts()); // no summary: reads compute it from the body
+                        byte[] body = only.json();
+                        long ref = bodies.append(body);
+                        insertNewTrace.setLong(7, ref);
+                        insertNewTrace.setInt(8, body.length);
                         if (insertNewTrace.executeUpdate() == 1) {
-                            added++; // the document is the row's first_body
+                            added++; // the document is the row's body
+                            bodyBytes += body.length;
                         } else {
+                            bodies.takeBack(ref, body.length);
                             markDirty(traceId, now, true); // a complete root: settled
                             addDocument(only, now);
                             documentRows++;
@@ -202,10 +231,18 @@ final class SqliteTraceWriter implements SegmentSink {
                 if (documentRows > 0) {
                     upsertDocument.executeBatch();
                 }
+                if (bodyBytes > 0) {
+                    bodies.writeBatch();
+                    addToBodyFile.setInt(1, bodies.currentFile());
+                    addToBodyFile.setLong(2, bodies.currentEnd());
+                    addToBodyFile.setLong(3, bodyBytes);
+                    addToBodyFile.executeUpdate();
+                }
                 writer.commit();
                 traceCount.addAndGet(added);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback();
+                bodies.abortBatch();
                 throw new StoreException("storing " + batch.size() + " documents failed: " + e.getMessage(), e);
             }
         }
@@ -312,8 +349,9 @@ final class SqliteTraceWriter implements SegmentSink {
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     String traceId = ids.get(i);
+                    List<byte[]> documents = SqliteSchema.documents(writerFirst, writerDocuments, bodies, traceId);
                     TraceRecord record = TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId,
-                            SqliteSchema.documents(writerFirst, writerDocuments, traceId)), revisions.get(i) + 1);
+                            documents), revisions.get(i) + 1);
                     updateTrace.setDouble(1, record.startTime());
                     updateTrace.setDouble(2, record.endTime());
                     updateTrace.setInt(3, revisions.get(i) + 1);
@@ -344,10 +382,11 @@ final class SqliteTraceWriter implements SegmentSink {
                 return 0;
             }
             long deleted = 0;
+            bodies.fitTo(maxBytes);
             try {
                 double cutoff = now.minus(maxAge).toEpochMilli() / 1000.0;
                 while (true) {
-                    int n = deleteTraces("SELECT trace_id FROM traces WHERE end_time < " + cutoff + " LIMIT 1000");
+                    int n = deleteTraces("end_time < " + cutoff + " LIMIT 1000");
                     deleted += n;
                     if (n == 0) {
                         break;
@@ -355,13 +394,14 @@ final class SqliteTraceWriter implements SegmentSink {
                 }
                 while (SqliteSchema.usedBytes(writer) > maxBytes) {
                     long step = Math.max(1, Math.min(1_000, traceCount.get() / 20));
-                    int n = deleteTraces("SELECT trace_id FROM traces ORDER BY end_time LIMIT " + step);
+                    int n = deleteTraces("1 ORDER BY end_time LIMIT " + step);
                     deleted += n;
                     if (n == 0) {
                         break;
                     }
                 }
                 if (deleted > 0) {
+                    deleteDeadBodyFiles();
                     try (Statement s = writer.createStatement()) {
                         s.execute("PRAGMA incremental_vacuum");
                     }
@@ -370,7 +410,7 @@ final class SqliteTraceWriter implements SegmentSink {
                     LOG.info("retention removed {} traces; the store now holds {} traces in {} KiB", deleted,
                             traceCount.get(), SqliteSchema.usedBytes(writer) / 1024);
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | IOException e) {
                 rollback();
                 LOG.warn("retention failed after removing {} traces: {}", deleted, e.toString());
             }
@@ -378,15 +418,30 @@ final class SqliteTraceWriter implements SegmentSink {
         }
     }
 
-    private int deleteTraces(String selectIds) throws SQLException {
+    /**
+     * Deletes the traces {@code which} selects (a condition, with an order and limit), their bodies counted out of
+     * their files.
+     */
+    private int deleteTraces(String which) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery(selectIds)) {
+        Map<Integer, Long> bodyBytes = new HashMap<>();
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT trace_id, body_ref, body_len FROM traces WHERE " + which)) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
+                long ref = rs.getLong(2);
+                if (!rs.wasNull()) {
+                    bodyBytes.merge(BodyFiles.fileOf(ref), rs.getLong(3), Long::sum);
+                }
             }
         }
         if (ids.isEmpty()) {
             return 0;
+        }
+        for (Map.Entry<Integer, Long> inFile : bodyBytes.entrySet()) {
+            removeFromBodyFile.setLong(1, inFile.getValue());
+            removeFromBodyFile.setInt(2, inFile.getKey());
+            removeFromBodyFile.executeUpdate();
         }
         try (PreparedStatement documents = writer.prepareStatement("DELETE FROM documents WHERE trace_id = ?");
                 PreparedStatement traces = writer.prepareStatement("DELETE FROM traces WHERE trace_id = ?")) {
@@ -402,6 +457,27 @@ final class SqliteTraceWriter implements SegmentSink {
         writer.commit();
         traceCount.addAndGet(-ids.size());
         return ids.size();
+    }
+
+    /** Deletes the body files no row points to any more: their rows first, then (once that is committed) the files. */
+    private void deleteDeadBodyFiles() throws SQLException, IOException {
+        List<Integer> dead = new ArrayList<>();
+        try (Statement s = writer.createStatement();
+                ResultSet rs = s.executeQuery("SELECT file FROM body_files WHERE live <= 0")) {
+            while (rs.next()) {
+                dead.add(rs.getInt(1));
+            }
+        }
+        if (dead.isEmpty()) {
+            return;
+        }
+        try (Statement s = writer.createStatement()) {
+            s.execute("DELETE FROM body_files WHERE live <= 0");
+        }
+        writer.commit();
+        for (int bodyFile : dead) {
+            bodies.delete(bodyFile);
+        }
     }
 
     /** Copies the whole WAL into the file and empties it (outside any transaction). */
