@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.FileTrees;
 import xraygallery.files.OwnerOnly;
 
 /**
@@ -63,7 +63,7 @@ public final class UploadJournal {
             for (Path child : children) {
                 if (Files.isDirectory(child) && !Files.exists(child.resolve(ENTRY))) {
                     LOG.info("removing half-accepted upload {}", child.getFileName());
-                    deleteTree(child);
+                    FileTrees.deleteTree(child);
                 }
             }
         }
@@ -97,7 +97,7 @@ public final class UploadJournal {
             write(entry);
             return entry;
         } catch (IOException | RuntimeException e) {
-            deleteTree(entryDir);
+            FileTrees.deleteTree(entryDir);
             throw e;
         }
     }
@@ -146,7 +146,7 @@ public final class UploadJournal {
         try {
             Path entryDir = dir.resolve(entry.id());
             Files.deleteIfExists(entryDir.resolve(ENTRY));
-            deleteTree(entryDir);
+            FileTrees.deleteTree(entryDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,17 +184,6 @@ public final class UploadJournal {
     private static void force(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xraygallery.files.FileTrees;
 import xraygallery.files.OwnerOnly;
 import xraygallery.localcloud.AwsServiceException;
 import xraygallery.localcloud.Json;
@@ -139,7 +137,7 @@ public final class ObjectStore {
         OwnerOnly.createDirectories(staging.resolve("tmp"));
         writeAtomically(staging.resolve(BUCKET_FILE), Json.MAPPER.writeValueAsBytes(Map.of("created", created.toString())),
                 staging.resolve("tmp"));
-        deleteTree(dir);
+        FileTrees.deleteTree(dir);
         Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         buckets.put(name, new Bucket(name, created, dir));
         return created;
@@ -155,7 +153,7 @@ public final class ObjectStore {
             Files.delete(bucket.dir.resolve(BUCKET_FILE));
             buckets.remove(name);
         }
-        deleteTree(bucket.dir);
+        FileTrees.deleteTree(bucket.dir);
     }
 
     /** The bucket, or {@code NoSuchBucket}. */
@@ -284,23 +282,8 @@ public final class ObjectStore {
     private static void deleteChildren(Path dir) throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
-                deleteTree(child);
+                FileTrees.deleteTree(child);
             }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }
