@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import xraygallery.files.FileTrees;
 
 /**
  * A daemon pushed past what it can take, or with its store pulled from under it: every datagram is accounted
@@ -66,7 +67,7 @@ class DaemonOverloadTest {
     }
 
     @Test
-    void aStoreFileDeletedWhileRunning_isSaidInTelemetry_andTheDaemonKeepsStoringAndAnswering() throws Exception {
+    void theStoreDeletedWhileRunning_isSaidInTelemetry_andTheDaemonKeepsStoringAndAnswering() throws Exception {
         try (DaemonFixture fixture = DaemonFixture.start("deleted-store")) {
             double now = System.currentTimeMillis() / 1000.0;
             String before = Doc.newTraceId();
@@ -76,6 +77,7 @@ class DaemonOverloadTest {
             for (String name : new String[] {"traces.db", "traces.db-wal", "traces.db-shm"}) {
                 Files.deleteIfExists(fixture.dataDir().resolve(name));
             }
+            FileTrees.deleteTree(fixture.dataDir().resolve("bodies")); // the body of "before" too
             String after = Doc.newTraceId();
             fixture.send(Doc.segment("after").trace(after).times(now - 0.5, now));
 

@@ -121,6 +121,9 @@ final class BodyFiles implements AutoCloseable {
             }
         }
         current = Math.max(current, listed.stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
+        for (int file : numbersOnDisk(dir)) {
+            openForReadingNow(file);
+        }
     }
 
     /**
@@ -201,6 +204,19 @@ final class BodyFiles implements AutoCloseable {
         end = channel.size();
         batchStart = end;
         writing = channel;
+        openForReadingNow(current);
+    }
+
+    /**
+     * Files are opened for reading as soon as they are known (at start, or created), not when first read, so that a
+     * store whose files are deleted under the running daemon goes on answering from them, as SQLite does.
+     */
+    private void openForReadingNow(int file) throws IOException {
+        try {
+            channels.computeIfAbsent(file, this::openForReading);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private void writeBuffer() throws IOException {
