@@ -31,8 +31,9 @@ import xraygallery.files.OwnerOnly;
  * <p>The writer's thread appends a batch ({@link #beginBatch}, {@link #append}, {@link #writeBatch}, or
  * {@link #abortBatch}) before it commits the rows that point to it, and deletes files; the checkpoint thread
  * {@link #force forces} what was written; any thread {@link #read reads}, through one shared read-only channel per
- * file (positional reads), apart from the writer's. A body that cannot be read (its file deleted or cut short, say
- * after a power loss) reads as absent and is logged, at most once every 10 s.
+ * file (positional reads), apart from the writer's, opened as soon as the file is known, so that files deleted
+ * under the running daemon still read. A body that cannot be read (its file gone before the start, or cut short,
+ * say after a power loss) reads as absent and is logged, at most once every 10 s.
  */
 final class BodyFiles implements AutoCloseable {
     static final String DIR_NAME = "bodies";
