@@ -1,6 +1,5 @@
 package xraygallery.daemon.segment;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,8 +18,6 @@ import java.util.Set;
  * document from it as it arrives, so it is read once.
  */
 public final class SummaryView {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** What a summary uses and a trace's facts do not. */
     private static final Set<String> SUMMARY_ONLY = Set.of("annotations", "http", "aws", "cause", "user",
@@ -32,7 +29,7 @@ public final class SummaryView {
     }
 
     public static ObjectNode parse(byte[] json) {
-        try (JsonParser p = JSON.createParser(json)) {
+        try (JsonParser p = SegmentDocument.JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }
