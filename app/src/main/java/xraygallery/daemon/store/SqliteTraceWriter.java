@@ -150,17 +150,20 @@ final class SqliteTraceWriter implements SegmentSink {
      * On the decoding thread: a complete root segment is usually a whole trace (the X-Ray SDKs send an action's
      * segment with its subsegments inside), so its times and service-graph facts are computed there, in parallel,
      * for the writer to use if the trace is new. Its summary is not stored: queries recompute it from the one
-     * document (about 10 µs), which halves what is written per trace.
+     * document (about 10 µs), which halves what is written per trace. The facts come from the view the document
+     * was validated from; a document without one was prepared already and is returned as it is.
      */
     static SegmentDocument computeAhead(SegmentDocument document) {
+        ObjectNode view = document.factsView();
+        if (view == null) {
+            return document;
+        }
         if (!document.isCompleteRoot()) {
             return document.withoutFactsView();
         }
         try {
-            ObjectNode view = document.factsView();
-            return document.withTraceFacts(TraceSummarizer.facts(view != null
-                    ? TraceAssembler.assembleViews(document.traceId(), List.of(view))
-                    : TraceAssembler.assembleForSummary(document.traceId(), List.of(document.json()))));
+            return document.withTraceFacts(TraceSummarizer.facts(
+                    TraceAssembler.assembleViews(document.traceId(), List.of(view))));
         } catch (RuntimeException e) {
             LOG.debug("no trace facts ahead for {}: {}", document, e.toString());
             return document.withoutFactsView();
