@@ -112,19 +112,19 @@ final class BodyFiles implements AutoCloseable {
     /**
      * At open, with the files the database lists: a file on disk it does not list holds no body any row points to
      * (its rows were never committed, or were deleted), so it is deleted; new bodies go to a file numbered after
-     * every file either knows, so that a number is never reused for different bytes.
+     * every file either knows, so that a number is never reused for different bytes. The listed files are opened
+     * for reading.
      */
     void resume(Collection<Integer> listed) throws IOException {
         for (int file : numbersOnDisk(dir)) {
-            if (!listed.contains(file)) {
+            if (listed.contains(file)) {
+                openForReadingNow(file);
+            } else {
                 LOG.info("deleting {}: no stored trace points into it", path(file));
                 delete(file);
             }
         }
         current = Math.max(current, listed.stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
-        for (int file : numbersOnDisk(dir)) {
-            openForReadingNow(file);
-        }
     }
 
     /**
