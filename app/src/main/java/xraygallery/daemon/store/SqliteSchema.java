@@ -26,7 +26,9 @@ import org.sqlite.SQLiteConfig;
 final class SqliteSchema {
     /** Version 1 had no {@code first_body} and two more indexes; version 2 no body files. */
     static final int VERSION = 3;
-    static final String SELECT_FIRST_BODY = "SELECT first_body, body_ref, body_len FROM traces WHERE trace_id = ?"
+    /** The columns {@link #firstBody} reads. */
+    static final String FIRST_BODY_COLUMNS = "first_body, body_ref, body_len";
+    static final String SELECT_FIRST_BODY = "SELECT " + FIRST_BODY_COLUMNS + " FROM traces WHERE trace_id = ?"
             + " AND (first_body IS NOT NULL OR body_ref IS NOT NULL)";
     static final String SELECT_DOCUMENTS = "SELECT body FROM documents WHERE trace_id = ? ORDER BY rowid";
 

@@ -166,9 +166,8 @@ final class SqliteTraceReader implements TraceStore {
     private SummaryPage summaries(SummaryQuery query, Keyset keyset) {
         boolean facts = query.filter().readsGraphFacts();
         String where = " FROM traces WHERE graph IS NOT NULL AND " + keyset.where();
-        String select = "SELECT trace_id, end_time, summary, first_body, body_ref, body_len" + (facts ? ", graph" : "")
-                + where
-                + " ORDER BY " + keyset.orderBy() + " LIMIT " + CHUNK;
+        String select = "SELECT trace_id, end_time, summary, " + SqliteSchema.FIRST_BODY_COLUMNS
+                + (facts ? ", graph" : "") + where + " ORDER BY " + keyset.orderBy() + " LIMIT " + CHUNK;
         return read(connection -> {
             List<TraceSummary> page = new ArrayList<>();
             long processed = 0;
