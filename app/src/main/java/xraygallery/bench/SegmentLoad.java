@@ -72,18 +72,17 @@ public final class SegmentLoad {
      * {@code rate} segments a second for {@code seconds} and waits until the daemon has settled.
      */
     public Result run(int rate, int seconds, int warmupSeconds, Sender sender) throws IOException, InterruptedException {
-        this.sender = sender;
         if (warmupSeconds > 0) {
-            send(rate, warmupSeconds, null);
+            send(rate, warmupSeconds, sender, null);
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (telemetry().path("buffered").asLong() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
         }
-        return send(rate, seconds, telemetry());
+        return send(rate, seconds, sender, telemetry());
     }
 
-    private Result send(int rate, int seconds, JsonNode start) throws IOException, InterruptedException {
+    private Result send(int rate, int seconds, Sender sender, JsonNode start) throws IOException, InterruptedException {
         boolean measure = start != null;
         if (!measure) {
             start = telemetry();
@@ -277,7 +276,6 @@ public final class SegmentLoad {
      * rather than string formatting (the sender shares the machine's two cores with the daemon).
      */
     private final byte[] template;
-    private Sender sender = Sender.LIGHT;
     private int traceAt;
     private int[] idAt;
     private int[] timeAt;
