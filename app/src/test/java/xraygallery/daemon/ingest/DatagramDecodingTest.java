@@ -20,12 +20,17 @@ class DatagramDecodingTest {
         return (header + "\n" + body).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Decodes the datagram of {@code header}, a newline and {@code body}. */
+    private static SegmentDocument decode(String header, String body) throws Exception {
+        byte[] bytes = datagram(header, body);
+        return DatagramDecoder.decode(bytes, 0, bytes.length);
+    }
+
     @Test
     void aSegmentFromTheSdk_isDecodedWithItsIndexedFields() throws Exception {
         String body = "{\"name\":\"xray-gallery\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"" + TRACE + "\","
                 + "\"start_time\":1.602537377E9,\"end_time\":1602537378.5,\"annotations\":{\"action\":\"x\"}}";
-        byte[] bytes = datagram("{\"format\": \"json\", \"version\": 1}", body);
-        SegmentDocument document = DatagramDecoder.decode(bytes, 0, bytes.length);
+        SegmentDocument document = decode("{\"format\": \"json\", \"version\": 1}", body);
         assertThat(document.traceId()).isEqualTo(TRACE);
         assertThat(document.id()).isEqualTo("70de5b6f19ff9a0a");
         assertThat(document.kind()).isEqualTo(SegmentDocument.Kind.SEGMENT);
@@ -39,8 +44,7 @@ class DatagramDecodingTest {
     void upperCaseHexIds_areAccepted_andStoredInLowerCase() throws Exception {
         String body = "{\"name\":\"a\",\"id\":\"70DE5B6F19FF9A0A\",\"parent_id\":\"ABCDEF0123456789\","
                 + "\"trace_id\":\"1-5F84C7A1-2F3C4D5E6F708192A3B4C5D6\",\"start_time\":1,\"end_time\":2}";
-        byte[] bytes = datagram("{\"format\": \"json\", \"version\": 1}", body);
-        SegmentDocument document = DatagramDecoder.decode(bytes, 0, bytes.length);
+        SegmentDocument document = decode("{\"format\": \"json\", \"version\": 1}", body);
         assertThat(document.id()).isEqualTo("70de5b6f19ff9a0a");
         assertThat(document.parentId()).isEqualTo("abcdef0123456789");
         assertThat(document.traceId()).isEqualTo("1-5f84c7a1-2f3c4d5e6f708192a3b4c5d6");
@@ -48,8 +52,8 @@ class DatagramDecodingTest {
 
     @Test
     void aHeaderWithOtherSpacing_isAccepted_asTheAwsDaemonDoes() throws Exception {
-        byte[] bytes = datagram("{ \"version\":1,\"format\":\"json\" }", Doc.segment("a").trace(TRACE).times(1, 2).json());
-        assertThat(DatagramDecoder.decode(bytes, 0, bytes.length).name()).isEqualTo("a");
+        assertThat(decode("{ \"version\":1,\"format\":\"json\" }", Doc.segment("a").trace(TRACE).times(1, 2).json()).name())
+                .isEqualTo("a");
     }
 
     @Test
@@ -102,8 +106,7 @@ class DatagramDecodingTest {
     void anIntegerBeyondLong_inAnAnnotation_isKept_likeAnyOtherValue() throws Exception {
         String body = "{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"" + TRACE + "\","
                 + "\"start_time\":1,\"end_time\":2,\"annotations\":{\"big\":123456789012345678901234567890}}";
-        byte[] bytes = datagram("{\"format\": \"json\", \"version\": 1}", body);
-        SegmentDocument document = DatagramDecoder.decode(bytes, 0, bytes.length);
+        SegmentDocument document = decode("{\"format\": \"json\", \"version\": 1}", body);
         assertThat(document.jsonText()).isEqualTo(body);
         assertThat(SummaryView.parse(document.json()).path("annotations").path("big").bigIntegerValue())
                 .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
