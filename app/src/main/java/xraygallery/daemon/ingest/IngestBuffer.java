@@ -39,7 +39,10 @@ public final class IngestBuffer {
     private int tail;
     private long used;
     private int count;
-    /** The count at which {@link #offer} wakes the taker: 1 while it waits for a first datagram, its batch size while it lingers. */
+    /**
+     * The count at which {@link #offer} wakes the taker: 1 while it waits for a first datagram, its batch size
+     * while it lingers.
+     */
     private int wakeAt = Integer.MAX_VALUE;
 
     public IngestBuffer(long capacityBytes, DaemonMetrics metrics) {
@@ -51,7 +54,10 @@ public final class IngestBuffer {
         this.ring = ByteBuffer.allocateDirect(capacity);
     }
 
-    /** Copies the datagram between {@code datagram}'s position and limit in, dropping (and counting) the oldest if it would not fit. */
+    /**
+     * Copies the datagram between {@code datagram}'s position and limit in, dropping (and counting) the oldest if it
+     * would not fit.
+     */
     public void offer(ByteBuffer datagram) {
         int length = datagram.remaining();
         if (length + HEADER > capacity) {

@@ -16,8 +16,8 @@ import xraygallery.daemon.segment.SegmentDocument;
  * beside the writer's, on the other core), and hands the batch to the {@link StorageWriter}. Under steady load it
  * lingers up to {@value #LINGER_MILLIS} ms for a batch to fill, so that it wakes, and the writer commits, about
  * fifty times a second (more once batches fill) rather than once a datagram: a commit has a fixed cost (pages
- * written to the WAL), which at 10,000/s was a quarter of the writer's CPU with a 5 ms linger. Closing it decodes and hands on what is buffered first (close
- * the receivers before it, the writer after it).
+ * written to the WAL), which at 10,000/s was a quarter of the writer's CPU with a 5 ms linger. Closing it decodes
+ * and hands on what is buffered first (close the receivers before it, the writer after it).
  */
 public final class SegmentDecoder extends DrainingThread {
     static final int MAX_BATCH = 500;
@@ -87,5 +87,4 @@ public final class SegmentDecoder extends DrainingThread {
     String left() {
         return buffer.size() + " datagrams";
     }
-
 }

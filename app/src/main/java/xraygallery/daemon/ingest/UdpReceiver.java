@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives X-Ray datagrams on one UDP socket (one thread by default). A receiving thread only copies each
  * datagram into the ingest buffer through the {@link Intake}, which never blocks, and goes back to the socket:
- * decoding waits in the buffer, so a burst does not overflow the socket's. The socket asks the kernel for a 4 MiB receive buffer to ride out bursts; what the kernel still drops is
- * read from {@code /proc/net/udp} (Linux) and reported as {@link #kernelDrops()}.
+ * decoding waits in the buffer, so a burst does not overflow the socket's. The socket asks the kernel for a 4 MiB
+ * receive buffer to ride out bursts; what the kernel still drops is read from {@code /proc/net/udp} (Linux) and
+ * reported as {@link #kernelDrops()}.
  */
 public final class UdpReceiver implements AutoCloseable {
     /** Larger than any UDP payload (65,507 bytes over IPv4). */
