@@ -19,11 +19,6 @@ import java.util.Set;
  */
 public final class SummaryView {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** What a summary uses and a trace's facts do not. */
-    private static final Set<String> SUMMARY_ONLY = Set.of("annotations", "http", "aws", "cause", "user",
-            "resource_arn");
-    private static final Set<String> SCALARS = Set.of("name", "id", "parent_id", "type", "trace_id", "start_time",
-            "end_time", "in_progress", "fault", "error", "throttle", "namespace", "origin", "user", "resource_arn");
 
     private SummaryView() {
     }
@@ -53,41 +48,48 @@ public final class SummaryView {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            if (forFacts && SUMMARY_ONLY.contains(field)) {
-                p.skipChildren();
-                continue;
-            }
-            if (SCALARS.contains(field)) {
-                if (value.isScalarValue()) {
-                    node.set(field, scalar(p, value));
-                    continue;
-                }
-                if (typed.contains(field)) {
-                    p.skipChildren();
-                    node.set(field, NODES.missingNode());
-                    continue;
-                }
-            }
+            // one switch per field (names are canonical strings, their hashes cached): cheaper than set lookups
             switch (field) {
+                case "name", "id", "parent_id", "type", "trace_id", "start_time", "end_time", "in_progress", "fault",
+                        "error", "throttle", "namespace", "origin" -> scalarField(p, node, field, value, typed);
+                case "user", "resource_arn" -> {
+                    if (forFacts) {
+                        p.skipChildren();
+                    } else {
+                        scalarField(p, node, field, value, typed);
+                    }
+                }
                 case "annotations" -> {
-                    if (value == JsonToken.START_OBJECT) {
+                    if (!forFacts && value == JsonToken.START_OBJECT) {
                         node.set(field, flatObject(p));
                     } else {
                         p.skipChildren();
                     }
                 }
-                case "http" -> node.set(field, select(p, value, "request", Set.of("url", "method", "user_agent",
-                        "client_ip"), "response", Set.of("status")));
-                case "aws" -> node.set(field, select(p, value, "ec2", Set.of("instance_id", "availability_zone"),
-                        null, Set.of()));
+                case "http" -> {
+                    if (forFacts) {
+                        p.skipChildren();
+                    } else {
+                        node.set(field, select(p, value, "request", Set.of("url", "method", "user_agent",
+                                "client_ip"), "response", Set.of("status")));
+                    }
+                }
+                case "aws" -> {
+                    if (forFacts) {
+                        p.skipChildren();
+                    } else {
+                        node.set(field, select(p, value, "ec2", Set.of("instance_id", "availability_zone"), null,
+                                Set.of()));
+                    }
+                }
                 case "sql" -> {
                     p.skipChildren();
                     node.putObject("sql");
                 }
                 case "cause" -> {
-                    if (value == JsonToken.VALUE_STRING) {
+                    if (!forFacts && value == JsonToken.VALUE_STRING) {
                         node.put("cause", p.getText());
-                    } else if (value == JsonToken.START_OBJECT) {
+                    } else if (!forFacts && value == JsonToken.START_OBJECT) {
                         node.set("cause", cause(p));
                     } else {
                         p.skipChildren();
@@ -112,6 +114,22 @@ public final class SummaryView {
             }
         }
         return node;
+    }
+
+    /**
+     * A field kept only as a scalar: a non-scalar value is skipped, or kept as a
+     * {@link com.fasterxml.jackson.databind.node.MissingNode} when the field is {@code typed}.
+     */
+    private static void scalarField(JsonParser p, ObjectNode node, String field, JsonToken value, Set<String> typed)
+            throws IOException {
+        if (value.isScalarValue()) {
+            node.set(field, scalar(p, value));
+            return;
+        }
+        p.skipChildren();
+        if (typed.contains(field)) {
+            node.set(field, NODES.missingNode());
+        }
     }
 
     private static com.fasterxml.jackson.databind.JsonNode scalar(JsonParser p, JsonToken value) throws IOException {

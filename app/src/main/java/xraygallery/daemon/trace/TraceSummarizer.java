@@ -92,8 +92,11 @@ public final class TraceSummarizer {
 
         /** Indexes the trace, finds its root, and visits every entity: times, flags, graph facts (and the rest). */
         void walk() {
-            for (ObjectNode document : trace.documents()) {
-                index(document, document);
+            if (!factsOnly || trace.documents().stream().anyMatch(d -> d.hasNonNull("parent_id"))) {
+                // facts of documents that name no parent never look an entity up by id
+                for (ObjectNode document : trace.documents()) {
+                    index(document, document);
+                }
             }
             List<ObjectNode> segments = trace.segments();
             for (ObjectNode segment : segments) {
@@ -112,9 +115,11 @@ public final class TraceSummarizer {
             }
             for (ObjectNode document : trace.documents()) {
                 boolean isSegment = !"subsegment".equals(document.path("type").asText());
-                ServiceId service = isSegment ? serviceOf(document) : null;
+                ServiceId service = isSegment && !factsOnly ? serviceOf(document) : null;
                 if (isSegment) {
-                    services.add(service);
+                    if (!factsOnly) {
+                        services.add(service);
+                    }
                     segmentFacts(document, service, document == root);
                 }
                 visit(document, service, isSegment ? keyOf(document) : null, true);
@@ -229,7 +234,9 @@ public final class TraceSummarizer {
                 String id = entity.path("id").asText("");
                 if ((namespace.equals("aws") || namespace.equals("remote")) && !downstreamParents.contains(id)) {
                     ServiceGraphBuilder.Key inferred = inferredKey(entity, namespace);
-                    services.add(ServiceId.of(inferred.name(), inferred.type()));
+                    if (!factsOnly) {
+                        services.add(ServiceId.of(inferred.name(), inferred.type()));
+                    }
                     Outcome outcome = complete ? Outcome.of(entity) : null;
                     graph.service(inferred, false, s, e, outcome);
                     graph.call(from, inferred, s, e, outcome);
