@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class UdpReceiver implements AutoCloseable {
     /** Larger than any UDP payload (65,507 bytes over IPv4). */
     static final int MAX_DATAGRAM = 65_536;
-    private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
+    static final int SOCKET_BUFFER = 4 * 1024 * 1024;
     /** How long a receiving thread lets datagrams gather once it has emptied the socket while they flow. */
     private static final long PAUSE_NANOS = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(UdpReceiver.class);
@@ -59,16 +59,30 @@ public final class UdpReceiver implements AutoCloseable {
     /** Binds {@code address} (port 0 picks a free one) and starts {@code threads} receiving threads. */
     public static UdpReceiver start(InetSocketAddress address, int threads, Intake intake) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
-        int granted;
+        ReceiveBufferGrant grant = askForReceiveBuffer(new ReceiveBufferOption() {
+            @Override
+            public void set(int bytes) throws IOException {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes);
+            }
+
+            @Override
+            public int get() throws IOException {
+                return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            }
+        });
+        if (grant.warning() != null) {
+            LOG.warn(grant.warning());
+        } else {
+            LOG.debug("UDP receive buffer: {} KiB", grant.bytes() / 1024);
+        }
         try {
-            granted = askForReceiveBuffer(channel);
             channel.bind(address);
             channel.configureBlocking(false);
         } catch (IOException e) {
             channel.close();
             throw new IOException("cannot listen for UDP on " + address + ": " + e.getMessage(), e);
         }
-        UdpReceiver receiver = new UdpReceiver(channel, intake, granted);
+        UdpReceiver receiver = new UdpReceiver(channel, intake, grant.bytes());
         for (int i = 0; i < threads; i++) {
             Thread thread = new Thread(receiver::receive, "daemon-udp-" + (i + 1));
             thread.setDaemon(true);
@@ -78,27 +92,51 @@ public final class UdpReceiver implements AutoCloseable {
         return receiver;
     }
 
+    /** The socket option a receive buffer is asked for with: the channel's, or a test's stand-in. */
+    interface ReceiveBufferOption {
+        void set(int bytes) throws IOException;
+
+        int get() throws IOException;
+    }
+
     /**
-     * Asks for a {@value #SOCKET_BUFFER}-byte receive buffer and says once what the kernel granted when that is less
-     * (Linux caps it at {@code net.core.rmem_max}) or when it refused: the daemon then runs with what it has, and a
-     * burst shows up sooner as kernel drops.
+     * What the kernel made of the receive buffer asked for.
+     *
+     * @param bytes the size it reports (Linux reports twice what it holds for data), or -1 if it would not say
+     * @param warning what to log once, or null when it granted the size asked for
      */
-    static int askForReceiveBuffer(DatagramChannel channel) throws IOException {
+    record ReceiveBufferGrant(int bytes, String warning) {
+    }
+
+    /**
+     * Asks for a {@value #SOCKET_BUFFER}-byte receive buffer. A refusal, or less than that (Linux caps it at
+     * {@code net.core.rmem_max}), is not an error: the daemon runs with what it has, and a burst shows up sooner as
+     * kernel drops; the grant says so, in one warning.
+     */
+    static ReceiveBufferGrant askForReceiveBuffer(ReceiveBufferOption option) {
+        String refusal = null;
         try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+            option.set(SOCKET_BUFFER);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            LOG.warn("the kernel refused a {} KiB UDP receive buffer ({}); bursts may be dropped by the kernel",
-                    SOCKET_BUFFER / 1024, e.toString());
+            refusal = e.toString();
         }
-        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        int granted;
+        try {
+            granted = option.get();
+        } catch (IOException | UnsupportedOperationException e) {
+            granted = -1;
+        }
+        String running = granted < 0 ? "the system's default" : granted / 1024 + " KiB";
+        if (refusal != null) {
+            return new ReceiveBufferGrant(granted, "the kernel refused a " + SOCKET_BUFFER / 1024 + " KiB UDP receive"
+                    + " buffer (" + refusal + "); receiving with " + running + ": bursts may be dropped by the kernel");
+        }
         if (granted < SOCKET_BUFFER) {
-            LOG.warn("the kernel granted a {} KiB UDP receive buffer, not the {} KiB asked for: bursts may be dropped"
-                    + " by the kernel (raise it with: sysctl -w net.core.rmem_max={})", granted / 1024,
-                    SOCKET_BUFFER / 1024, SOCKET_BUFFER);
-        } else {
-            LOG.debug("UDP receive buffer: {} KiB", granted / 1024);
+            return new ReceiveBufferGrant(granted, "the kernel granted a " + running + " UDP receive buffer, not the "
+                    + SOCKET_BUFFER / 1024 + " KiB asked for: bursts may be dropped by the kernel (raise it with:"
+                    + " sysctl -w net.core.rmem_max=" + SOCKET_BUFFER + ")");
         }
-        return granted;
+        return new ReceiveBufferGrant(granted, null);
     }
 
     private void receive() {
@@ -145,7 +183,10 @@ public final class UdpReceiver implements AutoCloseable {
         }
     }
 
-    /** The socket's receive buffer as the kernel reports it (Linux reports twice what it holds for data). */
+    /**
+     * The socket's receive buffer as the kernel reports it (Linux reports twice what it holds for data), or -1 if
+     * it would not say.
+     */
     public int receiveBufferBytes() {
         return receiveBufferBytes;
     }

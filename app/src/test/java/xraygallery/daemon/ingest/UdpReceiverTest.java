@@ -3,8 +3,10 @@ package xraygallery.daemon.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import xraygallery.daemon.DaemonMetrics;
 
-/** The receiving threads: datagrams in a stream, after an idle spell, and a prompt close while idle. */
+/**
+ * The receiving threads (datagrams in a stream, after an idle spell, and a prompt close while idle), and what the
+ * socket's receive buffer comes to when the kernel refuses or caps it.
+ */
 class UdpReceiverTest {
     final IngestBuffer buffer = new IngestBuffer(8 * 1024 * 1024, new DaemonMetrics() {
     });
@@ -38,6 +43,69 @@ class UdpReceiverTest {
             assertThat(taken).hasSize(501).doesNotHaveDuplicates();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> receivingThreads().size() == before.size());
+    }
+
+    @Test
+    void aRefusedReceiveBuffer_isOneWarningNamingTheReason_andReceivingGoesOnWithTheDefault() {
+        UdpReceiver.ReceiveBufferGrant grant = UdpReceiver.askForReceiveBuffer(option(
+                new SocketException("Operation not permitted"), 212_992, null));
+
+        assertThat(grant.bytes()).isEqualTo(212_992);
+        assertThat(grant.warning()).contains("refused a 4096 KiB UDP receive buffer", "Operation not permitted",
+                "receiving with 208 KiB");
+    }
+
+    @Test
+    void aReceiveBufferTheKernelWillNotEvenReport_isUnknown_notAFailureToStart() {
+        UdpReceiver.ReceiveBufferGrant grant = UdpReceiver.askForReceiveBuffer(option(
+                new UnsupportedOperationException("SO_RCVBUF"), 0, new SocketException("Bad file descriptor")));
+
+        assertThat(grant.bytes()).isEqualTo(-1);
+        assertThat(grant.warning()).contains("refused", "receiving with the system's default");
+    }
+
+    @Test
+    void aCappedReceiveBuffer_saysHowToRaiseTheCap() {
+        UdpReceiver.ReceiveBufferGrant grant = UdpReceiver.askForReceiveBuffer(option(null, 425_984, null));
+
+        assertThat(grant.bytes()).isEqualTo(425_984);
+        assertThat(grant.warning()).contains("granted a 416 KiB UDP receive buffer, not the 4096 KiB asked for",
+                "sysctl -w net.core.rmem_max=4194304");
+    }
+
+    @Test
+    void theBufferAskedFor_isNoWarning() {
+        UdpReceiver.ReceiveBufferGrant grant = UdpReceiver.askForReceiveBuffer(option(null,
+                2 * UdpReceiver.SOCKET_BUFFER, null));
+
+        assertThat(grant).isEqualTo(new UdpReceiver.ReceiveBufferGrant(2 * UdpReceiver.SOCKET_BUFFER, null));
+    }
+
+    /**
+     * A socket option whose set throws {@code refusal} (an {@link IOException} or a runtime exception; none if null)
+     * and whose get reports {@code bytes}, or throws {@code unreadable}.
+     */
+    private static UdpReceiver.ReceiveBufferOption option(Exception refusal, int bytes, IOException unreadable) {
+        return new UdpReceiver.ReceiveBufferOption() {
+            @Override
+            public void set(int asked) throws IOException {
+                assertThat(asked).isEqualTo(UdpReceiver.SOCKET_BUFFER);
+                if (refusal instanceof IOException io) {
+                    throw io;
+                }
+                if (refusal instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+            }
+
+            @Override
+            public int get() throws IOException {
+                if (unreadable != null) {
+                    throw unreadable;
+                }
+                return bytes;
+            }
+        };
     }
 
     private static void send(DatagramChannel sender, UdpReceiver receiver, String text) throws Exception {
