@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One validated X-Ray segment or subsegment document as received: the fields the daemon indexes, plus the
@@ -26,10 +24,7 @@ public final class SegmentDocument {
     private static final int MAX_NAME_LENGTH = 200;
     /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
     public static final int MAX_NESTING = 512;
-    /** The fields validated here: a non-scalar value is "of the wrong type", not "missing". */
-    private static final Set<String> VALIDATED = Set.of("trace_id", "id", "parent_id", "type", "name",
-            "start_time", "end_time", "in_progress");
-    /** How segment documents are read, as they arrive and as stored ({@link SummaryView}). */
+    /** How segment documents are read, as they arrive ({@link EntityView}) and as stored ({@link SummaryView}). */
     static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // times are doubles: ~3x faster than the JDK's
@@ -48,7 +43,7 @@ public final class SegmentDocument {
     private final boolean inProgress;
     private final byte[] json;
     private final TraceFacts traceFacts;
-    private final ObjectNode factsView;
+    private final EntityView view;
 
     /**
      * What a store computed ahead, on the decoding thread (in parallel with its one writer), for a document that is
@@ -62,7 +57,7 @@ public final class SegmentDocument {
     }
 
     private SegmentDocument(String traceId, String id, String parentId, Kind kind, String name, double startTime,
-            double endTime, boolean inProgress, byte[] json, ObjectNode factsView) {
+            double endTime, boolean inProgress, byte[] json, EntityView view) {
         this.traceId = traceId;
         this.id = id;
         this.parentId = parentId;
@@ -73,7 +68,7 @@ public final class SegmentDocument {
         this.inProgress = inProgress;
         this.json = json;
         this.traceFacts = null;
-        this.factsView = factsView;
+        this.view = view;
     }
 
     private SegmentDocument(SegmentDocument document, TraceFacts traceFacts) {
@@ -87,24 +82,23 @@ public final class SegmentDocument {
         this.inProgress = document.inProgress;
         this.json = document.json;
         this.traceFacts = traceFacts;
-        this.factsView = null;
+        this.view = null;
     }
 
     /**
-     * The document as a {@link SummaryView} of what its trace's times and service-graph facts use (no annotations,
-     * HTTP blocks or causes), read while it was validated so that a store computing those ahead need not read it
-     * again; null once facts were computed from it. Do not modify.
+     * The document as read while it was validated ({@link EntityView}: what its trace's times and service-graph
+     * facts use), so that a store computing those ahead need not read it again; null once facts were computed.
      */
-    public ObjectNode factsView() {
-        return factsView;
+    public EntityView view() {
+        return view;
     }
 
-    /** This document without its facts view, so as not to hold it in memory past where it is used. */
-    public SegmentDocument withoutFactsView() {
-        return factsView == null ? this : new SegmentDocument(this, traceFacts);
+    /** This document without its view, so as not to hold it in memory past where it is used. */
+    public SegmentDocument withoutView() {
+        return view == null ? this : new SegmentDocument(this, traceFacts);
     }
 
-    /** This document with what a store computed ahead for its trace (and without its facts view). */
+    /** This document with what a store computed ahead for its trace (and without its view). */
     public SegmentDocument withTraceFacts(TraceFacts facts) {
         return new SegmentDocument(this, facts);
     }
@@ -116,44 +110,44 @@ public final class SegmentDocument {
 
     /**
      * Validates {@code length} bytes of JSON at {@code offset} and keeps a copy of them, and the document's
-     * {@link #factsView} read in the same pass.
+     * {@link #view} read in the same pass.
      */
     public static SegmentDocument parse(byte[] buffer, int offset, int length) throws InvalidSegmentException {
         if (length > MAX_DOCUMENT_BYTES) {
             throw new InvalidSegmentException(RejectReason.TOO_LARGE,
                     "document is " + length + " bytes; the limit is " + MAX_DOCUMENT_BYTES, null);
         }
-        ObjectNode view;
+        EntityView view;
         try (JsonParser p = JSON.createParser(buffer, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("a segment document must be a JSON object", null);
             }
-            view = SummaryView.entity(p, VALIDATED, true);
+            view = EntityView.read(p, true);
             JsonToken token = p.currentToken();
             if (token != JsonToken.END_OBJECT) {
-                throw malformed("unexpected " + token, text(view, "id"));
+                throw malformed("unexpected " + token, text(view.id()));
             }
             if (p.nextToken() != null) {
-                throw malformed("content after the end of the document", text(view, "id"));
+                throw malformed("content after the end of the document", text(view.id()));
             }
         } catch (IOException e) {
             throw malformed(firstLine(e.getMessage()), null);
         }
 
-        JsonNode idNode = view.get("id");
-        String id = text(view, "id");
-        String traceId = string(view, "trace_id", id);
-        String parentId = string(view, "parent_id", id);
-        String type = string(view, "type", id);
-        String name = string(view, "name", id);
-        Double start = number(view, "start_time", id);
-        Double end = number(view, "end_time", id);
-        JsonNode inProgressNode = view.get("in_progress");
-        if (inProgressNode != null && !inProgressNode.isBoolean()) {
+        JsonNode idNode = view.id();
+        String id = text(idNode);
+        String traceId = string(view.traceId(), "trace_id", id);
+        String parentId = string(view.parentId(), "parent_id", id);
+        String type = string(view.type(), "type", id);
+        String name = string(view.name(), "name", id);
+        Double start = number(view.startTime(), "start_time", id);
+        Double end = number(view.endTime(), "end_time", id);
+        JsonNode inProgressNode = view.inProgress();
+        if (!inProgressNode.isMissingNode() && !inProgressNode.isBoolean()) {
             throw invalid("in_progress must be true or false", id);
         }
-        boolean inProgress = inProgressNode != null && inProgressNode.booleanValue();
-        if (idNode != null && !idNode.isTextual() && !idNode.isNull()) {
+        boolean inProgress = inProgressNode.isBoolean() && inProgressNode.booleanValue();
+        if (!idNode.isMissingNode() && !idNode.isTextual() && !idNode.isNull()) {
             throw invalid("id must be a string", null);
         }
 
@@ -238,9 +232,8 @@ public final class SegmentDocument {
     }
 
     /** A string field's value; null when absent or JSON null. */
-    private static String string(ObjectNode view, String field, String id) throws InvalidSegmentException {
-        JsonNode value = view.get(field);
-        if (value == null || value.isNull()) {
+    private static String string(JsonNode value, String field, String id) throws InvalidSegmentException {
+        if (value.isMissingNode() || value.isNull()) {
             return null;
         }
         if (!value.isTextual()) {
@@ -250,9 +243,8 @@ public final class SegmentDocument {
     }
 
     /** A time field's value; null when absent or JSON null. */
-    private static Double number(ObjectNode view, String field, String id) throws InvalidSegmentException {
-        JsonNode value = view.get(field);
-        if (value == null || value.isNull()) {
+    private static Double number(JsonNode value, String field, String id) throws InvalidSegmentException {
+        if (value.isMissingNode() || value.isNull()) {
             return null;
         }
         if (!value.isNumber()) {
@@ -261,9 +253,8 @@ public final class SegmentDocument {
         return value.doubleValue();
     }
 
-    private static String text(ObjectNode view, String field) {
-        JsonNode value = view.get(field);
-        return value != null && value.isTextual() ? value.textValue() : null;
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.textValue() : null;
     }
 
     private static InvalidSegmentException malformed(String message, String id) {

@@ -14,8 +14,8 @@ import java.util.Set;
  * flags, names, namespace, origin, user, annotations, a few http/aws fields, exception types and messages,
  * whether an {@code sql} block exists, and the subsegments), skipping metadata, stack traces and everything
  * else. Several times faster than a full tree for real documents, and the result is what
- * {@code TraceAssembler} and {@code TraceSummarizer} take; {@link SegmentDocument#parse} validates a
- * document from it as it arrives, so it is read once.
+ * {@code TraceAssembler} and {@code TraceSummarizer} take for stored documents. (A document as it arrives is
+ * read into an {@link EntityView} instead, with what validation and the facts ahead use.)
  */
 public final class SummaryView {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -28,22 +28,14 @@ public final class SummaryView {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }
-            return entity(p, Set.of(), false);
+            return entity(p);
         } catch (IOException e) {
             throw new UncheckedIOException("a stored document is unreadable", e);
         }
     }
 
-    /**
-     * Reads one entity object; the parser is on its START_OBJECT and ends on its END_OBJECT (or on what broke
-     * off the object, for the caller to report).
-     *
-     * @param typed fields whose non-scalar value is kept as a {@link com.fasterxml.jackson.databind.node.MissingNode}
-     *     (present, of the wrong type) instead of dropped, for a validator to tell "wrong type" from "missing"
-     * @param forFacts only what a trace's times and service-graph facts use: no annotations, users, resources,
-     *     HTTP blocks or causes (what a summary adds)
-     */
-    static ObjectNode entity(JsonParser p, Set<String> typed, boolean forFacts) throws IOException {
+    /** Reads one entity object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+    private static ObjectNode entity(JsonParser p) throws IOException {
         ObjectNode node = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -51,45 +43,32 @@ public final class SummaryView {
             // one switch per field (names are canonical strings, their hashes cached): cheaper than set lookups
             switch (field) {
                 case "name", "id", "parent_id", "type", "trace_id", "start_time", "end_time", "in_progress", "fault",
-                        "error", "throttle", "namespace", "origin" -> scalarField(p, node, field, value, typed);
-                case "user", "resource_arn" -> {
-                    if (forFacts) {
-                        p.skipChildren();
+                        "error", "throttle", "namespace", "origin", "user", "resource_arn" -> {
+                    if (value.isScalarValue()) {
+                        node.set(field, scalar(p, value));
                     } else {
-                        scalarField(p, node, field, value, typed);
+                        p.skipChildren();
                     }
                 }
                 case "annotations" -> {
-                    if (!forFacts && value == JsonToken.START_OBJECT) {
+                    if (value == JsonToken.START_OBJECT) {
                         node.set(field, flatObject(p));
                     } else {
                         p.skipChildren();
                     }
                 }
-                case "http" -> {
-                    if (forFacts) {
-                        p.skipChildren();
-                    } else {
-                        node.set(field, select(p, value, "request", Set.of("url", "method", "user_agent",
-                                "client_ip"), "response", Set.of("status")));
-                    }
-                }
-                case "aws" -> {
-                    if (forFacts) {
-                        p.skipChildren();
-                    } else {
-                        node.set(field, select(p, value, "ec2", Set.of("instance_id", "availability_zone"), null,
-                                Set.of()));
-                    }
-                }
+                case "http" -> node.set(field, select(p, value, "request", Set.of("url", "method", "user_agent",
+                        "client_ip"), "response", Set.of("status")));
+                case "aws" -> node.set(field, select(p, value, "ec2", Set.of("instance_id", "availability_zone"),
+                        null, Set.of()));
                 case "sql" -> {
                     p.skipChildren();
                     node.putObject("sql");
                 }
                 case "cause" -> {
-                    if (!forFacts && value == JsonToken.VALUE_STRING) {
+                    if (value == JsonToken.VALUE_STRING) {
                         node.put("cause", p.getText());
-                    } else if (!forFacts && value == JsonToken.START_OBJECT) {
+                    } else if (value == JsonToken.START_OBJECT) {
                         node.set("cause", cause(p));
                     } else {
                         p.skipChildren();
@@ -101,7 +80,7 @@ public final class SummaryView {
                         JsonToken token;
                         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                             if (token == JsonToken.START_OBJECT) {
-                                children.add(entity(p, Set.of(), forFacts));
+                                children.add(entity(p));
                             } else {
                                 p.skipChildren();
                             }
@@ -116,23 +95,8 @@ public final class SummaryView {
         return node;
     }
 
-    /**
-     * A field kept only as a scalar: a non-scalar value is skipped, or kept as a
-     * {@link com.fasterxml.jackson.databind.node.MissingNode} when the field is {@code typed}.
-     */
-    private static void scalarField(JsonParser p, ObjectNode node, String field, JsonToken value, Set<String> typed)
-            throws IOException {
-        if (value.isScalarValue()) {
-            node.set(field, scalar(p, value));
-            return;
-        }
-        p.skipChildren();
-        if (typed.contains(field)) {
-            node.set(field, NODES.missingNode());
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode scalar(JsonParser p, JsonToken value) throws IOException {
+    /** A scalar token as the node a tree would hold. */
+    static com.fasterxml.jackson.databind.JsonNode scalar(JsonParser p, JsonToken value) throws IOException {
         return switch (value) {
             case VALUE_STRING -> NODES.textNode(p.getText());
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER

@@ -1,7 +1,6 @@
 package xraygallery.daemon.store;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xraygallery.daemon.DaemonJson;
 import xraygallery.daemon.model.TraceSummary;
+import xraygallery.daemon.segment.EntityView;
 import xraygallery.daemon.segment.SegmentDocument;
 import xraygallery.daemon.segment.SegmentSink;
 import xraygallery.daemon.trace.TraceAssembler;
+import xraygallery.daemon.trace.SegmentFacts;
 import xraygallery.daemon.trace.TraceRecord;
 import xraygallery.daemon.trace.TraceSummarizer;
 
@@ -151,22 +152,22 @@ final class SqliteTraceWriter implements SegmentSink {
      * segment with its subsegments inside), so its times and service-graph facts are computed there, in parallel,
      * for the writer to use if the trace is new. Its summary is not stored: queries recompute it from the one
      * document (about 10 µs), which halves what is written per trace. The facts come from the view the document
-     * was validated from; a document without one was prepared already and is returned as it is.
+     * was validated from ({@link SegmentFacts}); a document without one was prepared already and is returned as
+     * it is.
      */
     static SegmentDocument computeAhead(SegmentDocument document) {
-        ObjectNode view = document.factsView();
+        EntityView view = document.view();
         if (view == null) {
             return document;
         }
         if (!document.isCompleteRoot()) {
-            return document.withoutFactsView();
+            return document.withoutView();
         }
         try {
-            return document.withTraceFacts(TraceSummarizer.facts(
-                    TraceAssembler.assembleViews(document.traceId(), List.of(view))));
+            return document.withTraceFacts(SegmentFacts.of(view));
         } catch (RuntimeException e) {
             LOG.debug("no trace facts ahead for {}: {}", document, e.toString());
-            return document.withoutFactsView();
+            return document.withoutView();
         }
     }
 

@@ -8,13 +8,18 @@ public enum Outcome {
 
     /** The outcome of a completed entity (fault wins over throttle, throttle over error). */
     public static Outcome of(JsonNode entity) {
-        if (entity.path("fault").asBoolean(false)) {
+        return of(entity.path("fault"), entity.path("throttle"), entity.path("error"));
+    }
+
+    /** The same, from the three flags' values (as {@code path} gives them). */
+    static Outcome of(JsonNode fault, JsonNode throttle, JsonNode error) {
+        if (fault.asBoolean(false)) {
             return FAULT;
         }
-        if (entity.path("throttle").asBoolean(false)) {
+        if (throttle.asBoolean(false)) {
             return THROTTLE;
         }
-        if (entity.path("error").asBoolean(false)) {
+        if (error.asBoolean(false)) {
             return ERROR;
         }
         return OK;

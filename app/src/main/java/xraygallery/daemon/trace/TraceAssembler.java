@@ -53,11 +53,6 @@ public final class TraceAssembler {
         return assembleNodes(traceId, nodes);
     }
 
-    /** As {@link #assembleForSummary}, from documents already read as {@link SummaryView}s (which it may change). */
-    public static AssembledTrace assembleViews(String traceId, List<ObjectNode> views) {
-        return assembleNodes(traceId, views);
-    }
-
     private static AssembledTrace assembleNodes(String traceId, List<ObjectNode> arrived) {
         if (arrived.size() == 1 && !"subsegment".equals(arrived.get(0).path("type").asText())) {
             return new AssembledTrace(traceId, List.of(arrived.get(0)), 0); // one segment: nothing to attach

@@ -17,7 +17,6 @@ import xraygallery.daemon.model.ServiceId;
 import xraygallery.daemon.model.TraceSummary;
 import xraygallery.daemon.model.TraceUser;
 import xraygallery.daemon.model.ValueWithServiceIds;
-import xraygallery.daemon.segment.SegmentDocument;
 
 /**
  * Computes a trace's summary and service graph from its assembled documents, following the X-Ray API
@@ -39,18 +38,7 @@ public final class TraceSummarizer {
     }
 
     public static TraceRecord summarize(AssembledTrace trace, int revision) {
-        return new Walk(trace, false).summarize(revision);
-    }
-
-    /**
-     * Only the trace's times and service-graph facts, what a store computes ahead for a trace that is probably new:
-     * none of the summary (annotations, users, root causes), which the same walk would otherwise build and drop.
-     */
-    public static SegmentDocument.TraceFacts facts(AssembledTrace trace) {
-        Walk walk = new Walk(trace, true);
-        walk.walk();
-        double startTime = walk.startTime();
-        return new SegmentDocument.TraceFacts(walk.graph.toString(), startTime, walk.endTime(startTime));
+        return new Walk(trace).summarize(revision);
     }
 
     private static final class Walk {
@@ -73,13 +61,10 @@ public final class TraceSummarizer {
         boolean inProgress;
         boolean throttle;
 
-        /** Times and graph facts only: no annotations, users or resources collected. */
-        final boolean factsOnly;
         ObjectNode root;
 
-        Walk(AssembledTrace trace, boolean factsOnly) {
+        Walk(AssembledTrace trace) {
             this.trace = trace;
-            this.factsOnly = factsOnly;
         }
 
         double startTime() {
@@ -92,11 +77,8 @@ public final class TraceSummarizer {
 
         /** Indexes the trace, finds its root, and visits every entity: times, flags, graph facts (and the rest). */
         void walk() {
-            if (!factsOnly || trace.documents().stream().anyMatch(d -> d.hasNonNull("parent_id"))) {
-                // facts of documents that name no parent never look an entity up by id
-                for (ObjectNode document : trace.documents()) {
-                    index(document, document);
-                }
+            for (ObjectNode document : trace.documents()) {
+                index(document, document);
             }
             List<ObjectNode> segments = trace.segments();
             for (ObjectNode segment : segments) {
@@ -115,11 +97,9 @@ public final class TraceSummarizer {
             }
             for (ObjectNode document : trace.documents()) {
                 boolean isSegment = !"subsegment".equals(document.path("type").asText());
-                ServiceId service = isSegment && !factsOnly ? serviceOf(document) : null;
+                ServiceId service = isSegment ? serviceOf(document) : null;
                 if (isSegment) {
-                    if (!factsOnly) {
-                        services.add(service);
-                    }
+                    services.add(service);
                     segmentFacts(document, service, document == root);
                 }
                 visit(document, service, isSegment ? keyOf(document) : null, true);
@@ -168,9 +148,7 @@ public final class TraceSummarizer {
         }
 
         private void segmentFacts(ObjectNode segment, ServiceId service, boolean isRoot) {
-            if (!factsOnly) {
-                resources(segment, service);
-            }
+            resources(segment, service);
             graphFacts(segment, isRoot);
         }
 
@@ -226,7 +204,7 @@ public final class TraceSummarizer {
             inProgress |= !complete;
             throttle |= entity.path("throttle").asBoolean(false);
             JsonNode annotationsNode = entity.path("annotations");
-            if (!factsOnly && annotationsNode.isObject()) {
+            if (annotationsNode.isObject()) {
                 annotationsNode.fields().forEachRemaining(field -> annotate(field.getKey(), field.getValue(), service));
             }
             if (!topLevel && from != null) {
@@ -234,9 +212,7 @@ public final class TraceSummarizer {
                 String id = entity.path("id").asText("");
                 if ((namespace.equals("aws") || namespace.equals("remote")) && !downstreamParents.contains(id)) {
                     ServiceGraphBuilder.Key inferred = inferredKey(entity, namespace);
-                    if (!factsOnly) {
-                        services.add(ServiceId.of(inferred.name(), inferred.type()));
-                    }
+                    services.add(ServiceId.of(inferred.name(), inferred.type()));
                     Outcome outcome = complete ? Outcome.of(entity) : null;
                     graph.service(inferred, false, s, e, outcome);
                     graph.call(from, inferred, s, e, outcome);
@@ -473,11 +449,15 @@ public final class TraceSummarizer {
     }
 
     static ServiceGraphBuilder.Key inferredKey(JsonNode subsegment, String namespace) {
-        String name = subsegment.path("name").asText();
+        return inferredKey(subsegment.path("name").asText(), namespace, subsegment.has("sql"));
+    }
+
+    /** The service an {@code aws} or {@code remote} call named {@code name} is to. */
+    static ServiceGraphBuilder.Key inferredKey(String name, String namespace, boolean sql) {
         if (namespace.equals("aws")) {
             return new ServiceGraphBuilder.Key(name, "AWS::" + name);
         }
-        if (subsegment.has("sql")) {
+        if (sql) {
             return new ServiceGraphBuilder.Key(name, "Database::SQL");
         }
         return new ServiceGraphBuilder.Key(name, "remote");
