@@ -1,12 +1,9 @@
 package xraygallery.daemon.segment;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -24,7 +21,7 @@ public final class SegmentDocument {
     private static final int MAX_NAME_LENGTH = 200;
     /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
     public static final int MAX_NESTING = 512;
-    /** How segment documents are read, as they arrive ({@link EntityView}) and as stored ({@link SummaryView}). */
+    /** How stored documents are read ({@link SummaryView}); as they arrive, {@link SegmentScanner} reads them. */
     static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // times are doubles: ~3x faster than the JDK's
@@ -118,20 +115,12 @@ public final class SegmentDocument {
                     "document is " + length + " bytes; the limit is " + MAX_DOCUMENT_BYTES, null);
         }
         EntityView view;
-        try (JsonParser p = JSON.createParser(buffer, offset, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("a segment document must be a JSON object", null);
-            }
-            view = EntityView.read(p, true);
-            JsonToken token = p.currentToken();
-            if (token != JsonToken.END_OBJECT) {
-                throw malformed("unexpected " + token, text(view.id()));
-            }
-            if (p.nextToken() != null) {
-                throw malformed("content after the end of the document", text(view.id()));
-            }
-        } catch (IOException e) {
-            throw malformed(firstLine(e.getMessage()), null);
+        try {
+            view = SegmentScanner.read(buffer, offset, length);
+        } catch (SegmentScanner.NotAnObjectException e) {
+            throw malformed(e.getMessage(), null);
+        } catch (SegmentScanner.SyntaxException e) {
+            throw malformed(abbreviate(e.getMessage()), null);
         }
 
         JsonNode idNode = view.id();
@@ -267,14 +256,6 @@ public final class SegmentDocument {
 
     private static InvalidSegmentException invalid(String message, String id) {
         return new InvalidSegmentException(RejectReason.INVALID_FIELD, message, id);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return abbreviate(newline < 0 ? message : message.substring(0, newline));
     }
 
     /** At most 80 characters, control characters and undecodable bytes shown as '?', for messages and logs. */
