@@ -119,7 +119,7 @@ public final class SegmentDocument {
             view = SegmentScanner.read(buffer, offset, length);
         } catch (SegmentScanner.NotAnObjectException e) {
             throw malformed(e.getMessage(), null);
-        } catch (SegmentScanner.SyntaxException e) {
+        } catch (JsonCursor.SyntaxException e) {
             throw malformed(abbreviate(e.getMessage()), null);
         }
 

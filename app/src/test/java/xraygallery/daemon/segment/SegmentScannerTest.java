@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link SegmentScanner} accepts and refuses what Jackson (as the daemon configures it) does, given well-formed
- * UTF-8, and reads the same values: compared on generated documents (every kind of JSON value, numbers of every form, escapes, non-ASCII text,
- * repeated and escaped field names, nesting) and on each of them corrupted (cut short, a byte inserted, removed or
- * replaced), against a reader that builds the same {@link EntityView} from Jackson's tokens.
+ * UTF-8, and reads the same values: compared on generated documents (every kind of JSON value, numbers of every
+ * form, escapes, non-ASCII text, repeated and escaped field names, nesting) and on each of them corrupted (cut
+ * short, a byte inserted, removed or replaced), against a reader that builds the same {@link EntityView} from
+ * Jackson's tokens.
  */
 class SegmentScannerTest {
 
@@ -52,10 +53,12 @@ class SegmentScannerTest {
     @ValueSource(strings = {"", " ", "[]", "\"x\"", "5", "{", "}", "{}", " {} ", "{} {}", "{}x", "{\"a\":}",
         "{\"a\":1,}", "{,}", "{\"a\" 1}", "{\"a\":01}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}",
         "{\"a\":1e+}", "{\"a\":+1}", "{\"a\":-0}", "{\"a\":1E-7}", "{\"a\":tru}", "{\"a\":truex}", "{\"a\":nul}",
-        "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\uD83D\\uDE00\"}", "{\"a\":\"\t\"}", "{'a':1}",
+        "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\uD83D\\uDE00\"}", "{\"a\":\"\t\"}",
+        "{\"a\":\"\u001f\"}", "{\"name\":\"\u001f\"}", "{\"a\u001f\":1}", "{'a':1}",
         "{\"name\":\"a\",\"name\":{\"x\":1}}", "{\"n\\u0061me\":\"escaped\"}", "{\"id\":[1,{\"a\":[]}]}",
         "{\"subsegments\":[1,{\"name\":\"s\"},[],\"x\"]}", "{\"subsegments\":{}}", "{\"a\":[1,2,]}",
-        "{\"start_time\":1795623408.301}", "{\"start_time\":17956234083010001234.5}", "{\"start_time\":123456789012345678901234567890}",
+        "{\"start_time\":1795623408.301}", "{\"start_time\":17956234083010001234.5}",
+        "{\"start_time\":123456789012345678901234567890}",
         "{\"start_time\":-9223372036854775808}", "{\"start_time\":9223372036854775808}", "{\"x\":1}\u0000",
         "\uFEFF{\"name\":\"bom\"}", "{\"a\":\"\u00e9\u4e2d\ud83d\ude00\"}", "{/* no */}"})
     void edgeCases_readAsJacksonReadsThem(String json) {
@@ -98,7 +101,7 @@ class SegmentScannerTest {
         EntityView actual;
         try {
             actual = SegmentScanner.read(json, 0, json.length);
-        } catch (SegmentScanner.SyntaxException | SegmentScanner.NotAnObjectException e) {
+        } catch (JsonCursor.SyntaxException | SegmentScanner.NotAnObjectException e) {
             if (expected != null) {
                 fail("refused what Jackson reads (" + e.getMessage() + "): " + show(json));
             }
@@ -112,12 +115,12 @@ class SegmentScannerTest {
     }
 
     private static void assertSame(EntityView expected, EntityView actual, byte[] json) {
-        JsonNode[] e = fields(expected);
-        JsonNode[] a = fields(actual);
-        for (int i = 0; i < e.length; i++) {
-            if (!e[i].equals(a[i]) || e[i].getClass() != a[i].getClass()) {
-                fail("field " + i + ": Jackson read " + e[i] + " (" + e[i].getClass().getSimpleName() + "), the scanner "
-                        + a[i] + " (" + a[i].getClass().getSimpleName() + "), in " + show(json));
+        for (EntityView.Field field : EntityView.Field.values()) {
+            JsonNode e = expected.get(field);
+            JsonNode a = actual.get(field);
+            if (!e.equals(a) || e.getClass() != a.getClass()) {
+                fail(field.json + ": Jackson read " + e + " (" + e.getClass().getSimpleName() + "), the scanner " + a
+                        + " (" + a.getClass().getSimpleName() + "), in " + show(json));
             }
         }
         assertThat(actual.hasSql()).as(show(json)).isEqualTo(expected.hasSql());
@@ -127,18 +130,13 @@ class SegmentScannerTest {
         }
     }
 
-    private static JsonNode[] fields(EntityView v) {
-        return new JsonNode[] {v.name(), v.id(), v.parentId(), v.type(), v.traceId(), v.startTime(), v.endTime(),
-            v.inProgress(), v.fault(), v.error(), v.throttle(), v.namespace(), v.origin()};
-    }
-
     private static String show(byte[] json) {
         return SegmentDocument.abbreviate(new String(json, StandardCharsets.UTF_8)) + " [" + json.length + " bytes: "
                 + HexFormat.of().formatHex(json, 0, Math.min(json.length, 120)) + "]";
     }
 
     private static byte[] corrupt(byte[] valid, Random random) {
-        byte[] odd = "\"\\{}[],:0e-.+ \u0001tfnx/".getBytes(StandardCharsets.UTF_8);
+        byte[] odd = "\"\\{}[],:0e-.+ \u0001\u001ftfnx/".getBytes(StandardCharsets.UTF_8);
         int at = random.nextInt(valid.length);
         byte b = random.nextInt(8) == 0 ? (byte) (0x80 + random.nextInt(128)) : odd[random.nextInt(odd.length)];
         return switch (random.nextInt(4)) {
@@ -205,43 +203,27 @@ class SegmentScannerTest {
     private static EntityView entity(JsonParser p, boolean top) throws IOException {
         EntityView entity = new EntityView();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+            String name = p.currentName();
             JsonToken value = p.nextToken();
-            switch (field) {
-                case "name" -> entity.name = scalar(p, value, top, entity.name);
-                case "id" -> entity.id = scalar(p, value, top, entity.id);
-                case "parent_id" -> entity.parentId = scalar(p, value, top, entity.parentId);
-                case "type" -> entity.type = scalar(p, value, top, entity.type);
-                case "trace_id" -> entity.traceId = scalar(p, value, top, entity.traceId);
-                case "start_time" -> entity.startTime = scalar(p, value, top, entity.startTime);
-                case "end_time" -> entity.endTime = scalar(p, value, top, entity.endTime);
-                case "in_progress" -> entity.inProgress = scalar(p, value, top, entity.inProgress);
-                case "fault" -> entity.fault = scalar(p, value, false, entity.fault);
-                case "error" -> entity.error = scalar(p, value, false, entity.error);
-                case "throttle" -> entity.throttle = scalar(p, value, false, entity.throttle);
-                case "namespace" -> entity.namespace = scalar(p, value, false, entity.namespace);
-                case "origin" -> entity.origin = scalar(p, value, false, entity.origin);
-                case "sql" -> {
-                    p.skipChildren();
-                    entity.sql = true;
-                }
-                case "subsegments" -> {
-                    if (value == JsonToken.START_ARRAY) {
-                        List<EntityView> children = new ArrayList<>();
-                        JsonToken token;
-                        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-                            if (token == JsonToken.START_OBJECT) {
-                                children.add(entity(p, false));
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                        entity.subsegments = children;
+            EntityView.Field field = EntityView.Field.named(name);
+            if (field != null) {
+                entity.set(field, scalar(p, value, top && field.validated, entity.get(field)));
+            } else if (name.equals("sql")) {
+                p.skipChildren();
+                entity.sql = true;
+            } else if (name.equals("subsegments") && value == JsonToken.START_ARRAY) {
+                List<EntityView> children = new ArrayList<>();
+                JsonToken token;
+                while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (token == JsonToken.START_OBJECT) {
+                        children.add(entity(p, false));
                     } else {
                         p.skipChildren();
                     }
                 }
-                default -> p.skipChildren();
+                entity.subsegments = children;
+            } else {
+                p.skipChildren();
             }
         }
         return entity;
@@ -259,7 +241,8 @@ class SegmentScannerTest {
     private static final class Generator {
         private static final String[] NAMES = {"name", "id", "parent_id", "type", "trace_id", "start_time",
             "end_time", "in_progress", "fault", "error", "throttle", "namespace", "origin", "sql", "subsegments",
-            "metadata", "annotations", "http", "aws", "n\\u0061me", "i\\u0064", "", "x", "naMe", "ids", "\\u00e9t\\u00e9"};
+            "metadata", "annotations", "http", "aws", "n\\u0061me", "i\\u0064", "", "x", "naMe", "ids",
+            "\\u00e9t\\u00e9"};
         private final Random random;
 
         Generator(Random random) {
@@ -300,7 +283,8 @@ class SegmentScannerTest {
             StringBuilder json = new StringBuilder("[");
             int n = random.nextInt(4);
             for (int i = 0; i < n; i++) {
-                json.append(i > 0 ? "," : "").append(space()).append(random.nextBoolean() ? object(depth) : value(depth));
+                json.append(i > 0 ? "," : "").append(space())
+                        .append(random.nextBoolean() ? object(depth) : value(depth));
             }
             return json.append(']').toString();
         }
