@@ -18,6 +18,8 @@ final class JsonCursor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Jackson's default limit on a number's length ({@code StreamReadConstraints}). */
     private static final int MAX_NUMBER_LENGTH = 1000;
+    private static final int ESCAPED = 1;
+    private static final int NON_ASCII = 2;
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
@@ -219,51 +221,28 @@ final class JsonCursor {
      * escapes.
      */
     boolean skipString() throws SyntaxException {
-        int i = pos + 1;
-        boolean escaped = false;
-        while (true) {
-            if (i >= end) {
-                pos = i;
-                throw error("unexpected end of the document in a string");
-            }
-            int c = in[i] & 0xff;
-            if (c == '"') {
-                pos = i + 1;
-                return escaped;
-            }
-            if (c == '\\') {
-                pos = i;
-                i = escape(null);
-                escaped = true;
-            } else if (c < 0x20) {
-                pos = i;
-                throw error("unescaped control character in a string");
-            } else if (c < 0x80) {
-                i++;
-            } else {
-                pos = i;
-                i = utf8(null);
-            }
-        }
+        return (scanString(null) & ESCAPED) != 0;
     }
 
     /** Reads a string, {@code pos} on its opening quote; ends past the closing one. */
     String string() throws SyntaxException {
-        int from = pos + 1;
-        int i = from;
-        while (i < end) {
-            int c = in[i] & 0xff;
-            if (c == '"') {
-                pos = i + 1;
-                return new String(in, from, i - from, StandardCharsets.ISO_8859_1); // ASCII without escapes
-            }
-            if (c == '\\' || c < 0x20 || c >= 0x80) {
-                break;
-            }
-            i++;
+        int quote = pos;
+        if (scanString(null) == 0) { // ASCII without escapes, the usual case: one pass
+            return new String(in, quote + 1, pos - quote - 2, StandardCharsets.ISO_8859_1);
         }
-        StringBuilder text = new StringBuilder(i - from + 16);
-        text.append(new String(in, from, i - from, StandardCharsets.ISO_8859_1));
+        StringBuilder text = new StringBuilder(pos - quote);
+        pos = quote;
+        scanString(text);
+        return text.toString();
+    }
+
+    /**
+     * Checks a string, {@code pos} on its opening quote, appending its characters to {@code text} if not null; ends
+     * past the closing quote. Returns {@link #ESCAPED} and {@link #NON_ASCII} for what it met.
+     */
+    private int scanString(StringBuilder text) throws SyntaxException {
+        int i = pos + 1;
+        int met = 0;
         while (true) {
             if (i >= end) {
                 pos = i;
@@ -272,18 +251,24 @@ final class JsonCursor {
             int c = in[i] & 0xff;
             if (c == '"') {
                 pos = i + 1;
-                return text.toString();
+                return met;
             }
-            pos = i;
             if (c == '\\') {
+                pos = i;
                 i = escape(text);
+                met |= ESCAPED;
             } else if (c < 0x20) {
+                pos = i;
                 throw error("unescaped control character in a string");
             } else if (c < 0x80) {
-                text.append((char) c);
+                if (text != null) {
+                    text.append((char) c);
+                }
                 i++;
             } else {
+                pos = i;
                 i = utf8(text);
+                met |= NON_ASCII;
             }
         }
     }

@@ -51,16 +51,13 @@ final class SegmentScanner {
         }
         do {
             int value = cursor.memberName();
-            if (cursor.nameEscaped()) {
-                member(entity, cursor.decodedName(), value, top);
-                continue;
-            }
-            Field field = field();
+            String decoded = cursor.nameEscaped() ? cursor.decodedName() : null; // "n\u0061me" is name
+            Field field = decoded == null ? field() : Field.named(decoded);
             if (field != null) {
                 entity.set(field, scalar(value, top && field.validated, entity.get(field)));
-            } else if (cursor.nameIs("subsegments")) {
+            } else if (decoded == null ? cursor.nameIs("subsegments") : decoded.equals("subsegments")) {
                 entity.subsegments = subsegments(value, entity.subsegments);
-            } else if (cursor.nameIs("sql")) {
+            } else if (decoded == null ? cursor.nameIs("sql") : decoded.equals("sql")) {
                 cursor.skipValue(value);
                 entity.sql = true;
             } else {
@@ -68,21 +65,6 @@ final class SegmentScanner {
             }
         } while (cursor.more('}'));
         return entity;
-    }
-
-    /** A member whose name has escapes ({@code "n\u0061me"} is {@code name}), matched once decoded. */
-    private void member(EntityView entity, String name, int value, boolean top) throws SyntaxException {
-        Field field = Field.named(name);
-        if (field != null) {
-            entity.set(field, scalar(value, top && field.validated, entity.get(field)));
-        } else if (name.equals("subsegments")) {
-            entity.subsegments = subsegments(value, entity.subsegments);
-        } else if (name.equals("sql")) {
-            cursor.skipValue(value);
-            entity.sql = true;
-        } else {
-            cursor.skipValue(value);
-        }
     }
 
     /** The kept field the last member name is, or null (names compared as constants: cheaper than a loop). */
