@@ -1,8 +1,5 @@
 package xraygallery.daemon.segment;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
@@ -21,11 +18,6 @@ public final class SegmentDocument {
     private static final int MAX_NAME_LENGTH = 200;
     /** JSON nesting allowed: about 250 levels of subsegments; deeper documents are refused, not a stack overflow. */
     public static final int MAX_NESTING = 512;
-    /** How stored documents are read ({@link SummaryView}); as they arrive, {@link SegmentScanner} reads them. */
-    static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // times are doubles: ~3x faster than the JDK's
-            .build();
 
     /** Whether a document is a segment or a subsegment sent on its own. */
     public enum Kind { SEGMENT, SUBSEGMENT }

@@ -1,7 +1,10 @@
 package xraygallery.daemon.segment;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,13 +21,19 @@ import java.util.Set;
  * read into an {@link EntityView} instead, with what validation and the facts ahead use.)
  */
 public final class SummaryView {
+    /** How stored documents are read (as they arrive, {@link SegmentScanner} reads them, to the same limits). */
+    static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(SegmentDocument.MAX_NESTING).build())
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // times are doubles: ~3x faster than the JDK's
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SummaryView() {
     }
 
     public static ObjectNode parse(byte[] json) {
-        try (JsonParser p = SegmentDocument.JSON.createParser(json)) {
+        try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }

@@ -185,7 +185,7 @@ class SegmentScannerTest {
     }
 
     static EntityView readWithJackson(byte[] json) throws IOException {
-        try (JsonParser p = SegmentDocument.JSON.createParser(json)) {
+        try (JsonParser p = SummaryView.JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }
