@@ -215,7 +215,6 @@ final class JsonCursor {
         pos += word.length();
     }
 
-
     /**
      * Checks and skips a string, {@code pos} on its opening quote; ends past the closing one. Returns whether it has
      * escapes.
@@ -402,7 +401,7 @@ final class JsonCursor {
                 continue;
             }
             if (b < '0' || b > '9' || significant >= 15) {
-                return NumberInput.parseDouble(new String(in, from, to - from, StandardCharsets.ISO_8859_1), true);
+                return parsedByJackson(from, to);
             }
             if (digits != 0 || b != '0') {
                 significant++;
@@ -413,15 +412,19 @@ final class JsonCursor {
             }
         }
         if (decimals < 0 || decimals > 22) {
-            return NumberInput.parseDouble(new String(in, from, to - from, StandardCharsets.ISO_8859_1), true);
+            return parsedByJackson(from, to);
         }
         double value = digits / POWERS_OF_TEN[decimals];
         return negative ? -value : value;
     }
 
+    private double parsedByJackson(int from, int to) {
+        return NumberInput.parseDouble(new String(in, from, to - from, StandardCharsets.ISO_8859_1), true);
+    }
+
     /**
-     * Checks a number's grammar ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, followed by a byte that
-     * cannot continue it) and moves past it; returns whether it is an integer (no fraction, no exponent).
+     * Checks a number's grammar ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}) and moves past it; returns
+     * whether it is an integer (no fraction, no exponent). What follows it is the caller's to check.
      */
     private boolean scanNumber() throws SyntaxException {
         int from = pos;
