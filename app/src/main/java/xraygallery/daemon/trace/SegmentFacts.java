@@ -19,23 +19,22 @@ public final class SegmentFacts {
     private SegmentFacts() {
     }
 
-    /** The facts of a trace whose one document is {@code segment}, a complete root segment as validated. */
+    /**
+     * The facts of a trace whose one document is {@code segment}, a complete root segment as validated: its start
+     * time is a positive number and its end time a number no earlier, so it is complete and starts the trace.
+     */
     public static SegmentDocument.TraceFacts of(EntityView segment) {
         SegmentFacts facts = new SegmentFacts();
         ServiceGraphBuilder.Key key = new ServiceGraphBuilder.Key(segment.name().asText(),
                 segment.origin().asText(null));
         double start = segment.startTime().asDouble(0);
         double end = segment.endTime().asDouble(0);
-        boolean complete = isComplete(segment);
-        double e = complete ? end : start;
-        facts.graph.service(key, true, start, e, complete ? outcome(segment) : null);
-        double s = start > 0 ? start : e;
-        facts.lastEvent = Math.max(s, e);
+        facts.graph.service(key, true, start, end, outcome(segment));
+        facts.lastEvent = end;
         for (EntityView child : segment.subsegments()) {
             facts.visit(child, key);
         }
-        return new SegmentDocument.TraceFacts(facts.graph.toString(), Double.isInfinite(s) ? 0 : s,
-                facts.lastEvent);
+        return new SegmentDocument.TraceFacts(facts.graph.toString(), start, facts.lastEvent);
     }
 
     /** A subsegment under the segment {@code from}: its last event, and the service it calls if it is remote. */
