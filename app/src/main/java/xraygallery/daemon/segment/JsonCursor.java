@@ -432,28 +432,15 @@ final class JsonCursor {
         if (i < end && in[i] == '-') {
             i++;
         }
-        if (i >= end || !isDigit(in[i])) {
-            pos = i;
-            throw error("unrecognized token");
-        }
-        if (in[i] == '0' && i + 1 < end && isDigit(in[i + 1])) {
+        if (i < end && in[i] == '0' && i + 1 < end && isDigit(in[i + 1])) {
             pos = i;
             throw error("leading zeroes are not allowed");
         }
-        while (i < end && isDigit(in[i])) {
-            i++;
-        }
+        i = digits(i, "unrecognized token");
         boolean integral = true;
         if (i < end && in[i] == '.') {
             integral = false;
-            i++;
-            if (i >= end || !isDigit(in[i])) {
-                pos = i;
-                throw error("a decimal point must be followed by a digit");
-            }
-            while (i < end && isDigit(in[i])) {
-                i++;
-            }
+            i = digits(i + 1, "a decimal point must be followed by a digit");
         }
         if (i < end && (in[i] == 'e' || in[i] == 'E')) {
             integral = false;
@@ -461,13 +448,7 @@ final class JsonCursor {
             if (i < end && (in[i] == '+' || in[i] == '-')) {
                 i++;
             }
-            if (i >= end || !isDigit(in[i])) {
-                pos = i;
-                throw error("an exponent must have digits");
-            }
-            while (i < end && isDigit(in[i])) {
-                i++;
-            }
+            i = digits(i, "an exponent must have digits");
         }
         if (i - from > MAX_NUMBER_LENGTH) {
             pos = from;
@@ -475,6 +456,18 @@ final class JsonCursor {
         }
         pos = i;
         return integral;
+    }
+
+    /** The index past the one or more digits at {@code i}; {@code missing} is the error when there are none. */
+    private int digits(int i, String missing) throws SyntaxException {
+        if (i >= end || !isDigit(in[i])) {
+            pos = i;
+            throw error(missing);
+        }
+        while (i < end && isDigit(in[i])) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isDigit(byte b) {
