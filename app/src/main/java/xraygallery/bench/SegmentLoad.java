@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -96,7 +97,6 @@ public final class SegmentLoad {
         long sent = 0;
         long peakHeap = 0;
         long peakRss = 0;
-        long runId = (System.nanoTime() ^ seconds) & 0xffffffL;
         long[] cpuBefore = measure ? cpu() : null;
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.connect(udp);
@@ -110,7 +110,7 @@ public final class SegmentLoad {
                 long now = System.nanoTime();
                 long due = Math.min(total, (now - begin) * rate / 1_000_000_000L + 1);
                 while (sent < due) {
-                    fill(message, runId, sent, System.currentTimeMillis());
+                    fill(message, sent, System.currentTimeMillis());
                     buffer.clear();
                     buffer.put(HEADER).put(message);
                     buffer.flip();
@@ -264,13 +264,6 @@ public final class SegmentLoad {
         return 0;
     }
 
-    /** A ~{@code size}-byte segment document; every one has its own trace id. */
-    byte[] segment(long runId, long n) {
-        byte[] bytes = template.clone();
-        fill(bytes, runId, n, System.currentTimeMillis());
-        return bytes;
-    }
-
     /**
      * The document with placeholders at fixed positions, so that sending costs a copy and a few hex digits
      * rather than string formatting (the sender shares the machine's two cores with the daemon).
@@ -310,11 +303,20 @@ public final class SegmentLoad {
     private String filledStart;
     private String filledEnd;
 
-    private void fill(byte[] bytes, long runId, long n, long nowMillis) {
-        String traceId = "1-" + hex(nowMillis / 1000, 8) + "-" + hex(runId, 6) + hex(n, 18);
-        for (int k = 0; k < traceId.length(); k++) {
-            bytes[traceAt + k] = (byte) traceId.charAt(k);
-        }
+    /**
+     * Trace ids as the X-Ray SDKs make them: {@code 1-}, the epoch second in 8 hex digits, {@code -}, 96 random bits
+     * in 24 hex digits. Random, not counted: a store indexes them as they come, and counted ids would all land at
+     * the end of its index, which real ones do not.
+     */
+    private final SplittableRandom random = new SplittableRandom();
+
+    private void fill(byte[] bytes, long n, long nowMillis) {
+        bytes[traceAt] = '1';
+        bytes[traceAt + 1] = '-';
+        hexInto(bytes, traceAt + 2, nowMillis / 1000, 8);
+        bytes[traceAt + 10] = '-';
+        hexInto(bytes, traceAt + 11, random.nextLong(), 16);
+        hexInto(bytes, traceAt + 27, random.nextLong(), 8);
         long[] prefixes = {0x1000000000000000L, 0x2000000000000000L, 0x3000000000000000L};
         for (int k = 0; k < idAt.length; k++) {
             hexInto(bytes, idAt[k], prefixes[k] | n, 16);
@@ -333,15 +335,6 @@ public final class SegmentLoad {
                 bytes[timeAt[k] + c] = (byte) value.charAt(c);
             }
         }
-    }
-
-    private static String hex(long value, int digits) {
-        char[] out = new char[digits];
-        for (int k = digits - 1; k >= 0; k--) {
-            out[k] = Character.forDigit((int) (value & 0xf), 16);
-            value >>>= 4;
-        }
-        return new String(out);
     }
 
     private static void hexInto(byte[] bytes, int at, long value, int digits) {
