@@ -14,15 +14,19 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.sqlite.SQLiteConfig;
 import xraygallery.files.FileTrees;
 
 /**
  * Benchmark (not a test): what one new trace row costs the store's writer thread, and the checkpoint thread after
  * it, for three layouts of the {@code traces} table: the ~1 KiB document in the row ({@code first_body}, layout 2),
- * in an append-only file with a reference in the row (layout 3), and layout 3 without the end-time index. Rows go
- * in batches of 1,000 per transaction, as under load; CPU time of each thread, three rounds. The figures quoted in
- * docs/PERFORMANCE.md ("Body files, C2 again, a leaner decoder") came from this. Run, after {@code mvn package}:
+ * in an append-only file with a reference in the row (layout 3), and layout 3 without the end-time index; each with
+ * counted trace ids (every row at the end of the id index) and with ids as the X-Ray SDKs make them (the epoch
+ * second, then 96 random bits: rows land anywhere in the current second's part of the index), 50,000 to a second.
+ * Rows go in batches of 1,000 per transaction, as under load; CPU time of each thread, three rounds. The figures
+ * quoted in docs/PERFORMANCE.md ("Body files, C2 again, a leaner decoder" and "Trace ids as the SDKs make them")
+ * came from this. Run, after {@code mvn package}:
  * {@code java -cp "app/target/test-classes:app/target/classes:app/target/lib/*"
  * xraygallery.daemon.store.StoreRowCostBenchmark [rows]}
  */
@@ -33,7 +37,11 @@ public final class StoreRowCostBenchmark {
             + "S\tS3\tAWS::S3\t0\t1795623408.201000\t1795623408.251000\tO\n"
             + "C\txray-gallery\t\tS3\tAWS::S3\t1795623408.201000\t1795623408.251000\tO\n";
 
+    private static final int IDS_PER_SECOND = 50_000;
+
     private enum Layout { BODY_IN_ROW, BODY_IN_FILE, BODY_IN_FILE_NO_END_INDEX }
+
+    private enum Ids { COUNTED, SDK }
 
     private StoreRowCostBenchmark() {
     }
@@ -43,19 +51,29 @@ public final class StoreRowCostBenchmark {
         byte[] body = new byte[1_060];
         Arrays.fill(body, (byte) 'x');
         long epoch = System.currentTimeMillis() / 1000;
-        String[] traceIds = new String[rows];
-        for (int i = 0; i < rows; i++) {
-            traceIds[i] = String.format(Locale.ROOT, "1-%08x-%024x", epoch, i);
-        }
         System.out.printf(Locale.ROOT, "%d rows of a %d-byte document, batches of %d; µs of CPU per row%n", rows,
                 body.length, BATCH);
         for (int round = 1; round <= 3; round++) {
-            for (Layout layout : Layout.values()) {
-                double[] micros = run(layout, traceIds, body, epoch);
-                System.out.printf(Locale.ROOT, "round %d  %-26s writer %5.2f  checkpoint %5.2f%n", round, layout,
-                        micros[0], micros[1]);
+            for (Ids ids : Ids.values()) {
+                String[] traceIds = traceIds(ids, rows, epoch);
+                for (Layout layout : Layout.values()) {
+                    double[] micros = run(layout, traceIds, body, epoch);
+                    System.out.printf(Locale.ROOT, "round %d  %-7s %-26s writer %5.2f  checkpoint %5.2f%n", round,
+                            ids, layout, micros[0], micros[1]);
+                }
             }
         }
+    }
+
+    private static String[] traceIds(Ids ids, int rows, long epoch) {
+        SplittableRandom random = new SplittableRandom(rows);
+        String[] traceIds = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            long second = epoch + i / IDS_PER_SECOND;
+            traceIds[i] = ids == Ids.COUNTED ? String.format(Locale.ROOT, "1-%08x-%024x", second, i)
+                    : String.format(Locale.ROOT, "1-%08x-%016x%08x", second, random.nextLong(), random.nextInt());
+        }
+        return traceIds;
     }
 
     /** Writer and checkpoint-thread CPU per row, in µs. */
