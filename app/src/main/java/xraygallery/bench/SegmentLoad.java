@@ -264,6 +264,13 @@ public final class SegmentLoad {
         return 0;
     }
 
+    /** A ~{@code size}-byte segment document, the {@code n}th of a run; each has a trace id of its own. */
+    byte[] segment(long n) {
+        byte[] bytes = template.clone();
+        fill(bytes, n, System.currentTimeMillis());
+        return bytes;
+    }
+
     /**
      * The document with placeholders at fixed positions, so that sending costs a copy and a few hex digits
      * rather than string formatting (the sender shares the machine's two cores with the daemon).
