@@ -22,10 +22,14 @@ import org.sqlite.SQLiteConfig;
  * rows of version 2 hold it in {@code first_body} instead, and still read. Further documents go to
  * {@code documents}, upserted by (trace id, id). {@code body_files} has a row per body file with the bytes
  * written to it and the bytes rows still point to ({@code live}): a file is deleted once none are left.
+ *
+ * <p>Since version 4 a trace that arrives as one complete root segment has no {@code traces} row: a writer batch's
+ * such traces are one {@code hot_blocks} row ({@link HotBlocks}), with the least and greatest last-event time and
+ * trace id of its traces, their records and their fingerprints. Older rows stay rows.
  */
 final class SqliteSchema {
-    /** Version 1 had no {@code first_body} and two more indexes; version 2 no body files. */
-    static final int VERSION = 3;
+    /** Version 1 had no {@code first_body} and two more indexes; version 2 no body files; version 3 no hot blocks. */
+    static final int VERSION = 4;
     /** The columns {@link #firstBody} reads. */
     static final String FIRST_BODY_COLUMNS = "first_body, body_ref, body_len";
     static final String SELECT_FIRST_BODY = "SELECT " + FIRST_BODY_COLUMNS + " FROM traces WHERE trace_id = ?"
@@ -77,6 +81,11 @@ final class SqliteSchema {
             }
             s.execute("CREATE TABLE IF NOT EXISTS body_files ("
                     + " file INTEGER PRIMARY KEY, bytes INTEGER NOT NULL, live INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS hot_blocks (block INTEGER PRIMARY KEY, min_end REAL NOT NULL,"
+                    + " max_end REAL NOT NULL, min_start REAL NOT NULL, min_id TEXT NOT NULL, max_id TEXT NOT NULL,"
+                    + " count INTEGER NOT NULL, records BLOB NOT NULL, fingerprints BLOB NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS hot_blocks_by_end ON hot_blocks (max_end)");
+            s.execute("CREATE INDEX IF NOT EXISTS hot_blocks_by_id ON hot_blocks (max_id)");
             s.execute("DROP INDEX IF EXISTS traces_by_epoch"); // trace ids sort by their time: the key serves
             s.execute("DROP INDEX IF EXISTS traces_by_update"); // retention goes by event time
             s.execute("CREATE INDEX IF NOT EXISTS traces_by_end ON traces (end_time, trace_id)");

@@ -8,9 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import xraygallery.daemon.trace.TraceSummarizer;
 
 /**
  * The query side of the SQLite store: a small pool of read connections that never wait for the writer (WAL).
- * Summaries are read newest first in chunks along an index (keyset paging), filtered as they go. Documents kept in
+ * Summaries are read newest first in chunks along an index (keyset paging), merged with the records of the
+ * {@link HotBlocks hot blocks} that may hold some of the page, filtered as they go. Documents kept in
  * {@link BodyFiles body files} are read from there; one that cannot be read is left out (a trace left with none
  * has no summary and is skipped).
  */
@@ -39,12 +42,14 @@ final class SqliteTraceReader implements TraceStore {
 
     private final Path file;
     private final BodyFiles bodies;
+    private final HotIndex hotIndex;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private volatile boolean closed;
 
-    SqliteTraceReader(Path file, BodyFiles bodies) throws SQLException {
+    SqliteTraceReader(Path file, BodyFiles bodies, HotIndex hotIndex) throws SQLException {
         this.file = file;
         this.bodies = bodies;
+        this.hotIndex = hotIndex;
         for (int i = 0; i < READERS; i++) {
             readers.add(SqliteSchema.connect(file, false));
         }
@@ -76,7 +81,9 @@ final class SqliteTraceReader implements TraceStore {
 
     /**
      * Where a page of summaries starts and in which order it goes: the range and "after the cursor" condition (one
-     * statement whether there is a cursor or not), its parameters, and the cursor a row leaves.
+     * statement whether there is a cursor or not), its parameters, and the cursor a row leaves; and the same for
+     * hot blocks: which blocks may hold traces of the page, where each sorts at most, and which of their records
+     * belong.
      */
     private interface Keyset {
         String where();
@@ -86,6 +93,16 @@ final class SqliteTraceReader implements TraceStore {
         void bind(PreparedStatement select, SummaryQuery.Cursor after) throws SQLException;
 
         SummaryQuery.Cursor cursorAt(ResultSet row) throws SQLException;
+
+        /** Selects {@code block}, then the least cursor that sorts after everything in the block. */
+        String hotBlocks();
+
+        void bindHotBlocks(PreparedStatement select, SummaryQuery.Cursor after) throws SQLException;
+
+        SummaryQuery.Cursor blockTop(ResultSet row) throws SQLException;
+
+        /** Where a hot record sorts, or null if it is outside the range. */
+        SummaryQuery.Cursor cursorAt(HotRecord record);
     }
 
     /** By last event time, newest first; ties broken by trace id. */
@@ -113,6 +130,29 @@ final class SqliteTraceReader implements TraceStore {
             @Override
             public SummaryQuery.Cursor cursorAt(ResultSet row) throws SQLException {
                 return new SummaryQuery.Cursor(row.getDouble("end_time"), row.getString("trace_id"));
+            }
+
+            @Override
+            public String hotBlocks() {
+                return "SELECT block, max_end FROM hot_blocks WHERE max_end >= ? AND min_end <= ?";
+            }
+
+            @Override
+            public void bindHotBlocks(PreparedStatement select, SummaryQuery.Cursor after) throws SQLException {
+                select.setDouble(1, query.startTime());
+                select.setDouble(2, after == null ? query.endTime() : Math.min(query.endTime(), after.time()));
+            }
+
+            @Override
+            public SummaryQuery.Cursor blockTop(ResultSet row) throws SQLException {
+                return new SummaryQuery.Cursor(row.getDouble(2), "2");
+            }
+
+            @Override
+            public SummaryQuery.Cursor cursorAt(HotRecord record) {
+                double end = record.endTime();
+                return end >= query.startTime() && end <= query.endTime()
+                        ? new SummaryQuery.Cursor(end, record.traceId()) : null;
             }
         };
     }
@@ -143,7 +183,31 @@ final class SqliteTraceReader implements TraceStore {
 
             @Override
             public SummaryQuery.Cursor cursorAt(ResultSet row) throws SQLException {
-                String traceId = row.getString("trace_id");
+                return cursorAt(row.getString("trace_id"));
+            }
+
+            @Override
+            public String hotBlocks() {
+                return "SELECT block, max_id FROM hot_blocks WHERE max_id >= ? AND min_id < ?";
+            }
+
+            @Override
+            public void bindHotBlocks(PreparedStatement select, SummaryQuery.Cursor after) throws SQLException {
+                bind(select, after);
+            }
+
+            @Override
+            public SummaryQuery.Cursor blockTop(ResultSet row) throws SQLException {
+                return cursorAt(row.getString(2));
+            }
+
+            @Override
+            public SummaryQuery.Cursor cursorAt(HotRecord record) {
+                String traceId = record.traceId();
+                return traceId.compareTo(low) >= 0 && traceId.compareTo(high) < 0 ? cursorAt(traceId) : null;
+            }
+
+            private SummaryQuery.Cursor cursorAt(String traceId) {
                 return new SummaryQuery.Cursor(TraceRecord.epochOf(traceId), traceId);
             }
         };
@@ -162,89 +226,256 @@ final class SqliteTraceReader implements TraceStore {
         return summaries(query, byTraceId(from, to));
     }
 
-    /** The one paging loop: chunks along the keyset until the page is full, the scan limit is hit or rows run out. */
+    /**
+     * The one paging loop: trace rows and hot-block records merged in keyset order, until the page is full, the
+     * scan limit is hit or both run out; in one read transaction, so that a trace moving from a block to a row is
+     * seen once.
+     */
     private SummaryPage summaries(SummaryQuery query, Keyset keyset) {
         boolean facts = query.filter().readsGraphFacts();
-        String where = " FROM traces WHERE graph IS NOT NULL AND " + keyset.where();
-        String select = "SELECT trace_id, end_time, summary, " + SqliteSchema.FIRST_BODY_COLUMNS
-                + (facts ? ", graph" : "") + where + " ORDER BY " + keyset.orderBy() + " LIMIT " + CHUNK;
-        return read(connection -> {
+        return read(connection -> inTransaction(connection, () -> {
             List<TraceSummary> page = new ArrayList<>();
             long processed = 0;
             SummaryQuery.Cursor position = query.after();
-            try (PreparedStatement chunk = connection.prepareStatement(select)) {
+            try (RowSource rows = new RowSource(connection, keyset, position, facts);
+                    HotSource hot = new HotSource(connection, keyset, position)) {
                 while (true) {
-                    keyset.bind(chunk, position);
-                    int rows = 0;
-                    try (ResultSet rs = chunk.executeQuery()) {
-                        while (rs.next()) {
-                            rows++;
-                            processed++;
-                            position = keyset.cursorAt(rs);
-                            TraceSummary summary = summary(rs.getString("trace_id"), rs);
-                            if (summary != null && query.filter().test(summary, facts ? rs.getString("graph") : null)) {
-                                page.add(summary);
-                            }
-                            if (page.size() == query.pageSize() || processed == query.scanLimit()) {
-                                boolean more = rs.next() || anyAfter(connection, where, keyset, position);
-                                return new SummaryPage(page, processed, more ? position : null);
-                            }
-                        }
-                    }
-                    if (rows < CHUNK) {
+                    Candidate row = rows.peek();
+                    Candidate fromBlock = hot.peek();
+                    if (row == null && fromBlock == null) {
                         return new SummaryPage(page, processed, null);
+                    }
+                    Candidate next = fromBlock == null || (row != null && row.at().isBefore(
+                            fromBlock.at().time(), fromBlock.at().traceId())) ? row : fromBlock;
+                    if (next == row) {
+                        rows.next();
+                    } else {
+                        hot.next();
+                    }
+                    processed++;
+                    position = next.at();
+                    TraceSummary summary = next.summary();
+                    if (summary != null && query.filter().test(summary, facts ? next.graphFacts() : null)) {
+                        page.add(summary);
+                    }
+                    if (page.size() == query.pageSize() || processed == query.scanLimit()) {
+                        boolean more = rows.peek() != null || hot.peek() != null;
+                        return new SummaryPage(page, processed, more ? position : null);
                     }
                 }
             }
-        });
+        }));
     }
 
-    private static boolean anyAfter(Connection connection, String where, Keyset keyset, SummaryQuery.Cursor at)
-            throws SQLException {
-        try (PreparedStatement probe = connection.prepareStatement("SELECT 1" + where + " LIMIT 1")) {
-            keyset.bind(probe, at);
-            try (ResultSet rs = probe.executeQuery()) {
-                return rs.next();
-            }
+    private interface Work<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} in a read transaction on {@code connection}: one snapshot of the store for all of it. */
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException, IOException {
+        connection.setAutoCommit(false);
+        try {
+            return work.run();
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
         }
+    }
+
+    /** A trace on its way into a page: where it sorts, its summary (null if its document cannot be read), its facts. */
+    private interface Candidate {
+        SummaryQuery.Cursor at();
+
+        TraceSummary summary() throws IOException;
+
+        String graphFacts();
+    }
+
+    /** Trace rows in keyset order after a cursor, read in chunks along the index (keyset paging). */
+    private final class RowSource implements AutoCloseable {
+        private final Keyset keyset;
+        private final boolean facts;
+        private final PreparedStatement chunk;
+        private final ArrayDeque<Candidate> buffered = new ArrayDeque<>();
+        private SummaryQuery.Cursor after;
+        private boolean exhausted;
+
+        RowSource(Connection connection, Keyset keyset, SummaryQuery.Cursor after, boolean facts) throws SQLException {
+            this.keyset = keyset;
+            this.facts = facts;
+            this.after = after;
+            this.chunk = connection.prepareStatement("SELECT trace_id, end_time, summary, "
+                    + SqliteSchema.FIRST_BODY_COLUMNS + (facts ? ", graph" : "") + " FROM traces WHERE graph IS NOT NULL"
+                    + " AND " + keyset.where() + " ORDER BY " + keyset.orderBy() + " LIMIT " + CHUNK);
+        }
+
+        Candidate peek() throws SQLException {
+            if (buffered.isEmpty() && !exhausted) {
+                keyset.bind(chunk, after);
+                int rows = 0;
+                try (ResultSet rs = chunk.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        buffered.add(rowCandidate(rs, keyset.cursorAt(rs), facts));
+                    }
+                }
+                exhausted = rows < CHUNK;
+                if (!buffered.isEmpty()) {
+                    after = buffered.peekLast().at();
+                }
+            }
+            return buffered.peek();
+        }
+
+        void next() {
+            buffered.poll();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            chunk.close();
+        }
+    }
+
+    private Candidate rowCandidate(ResultSet row, SummaryQuery.Cursor at, boolean facts) throws SQLException {
+        byte[] stored = row.getBytes("summary");
+        byte[] inRow = row.getBytes("first_body");
+        long ref = row.getLong("body_ref");
+        boolean hasRef = !row.wasNull();
+        int length = row.getInt("body_len");
+        String graph = facts ? row.getString("graph") : null;
+        return new Candidate() {
+            @Override
+            public SummaryQuery.Cursor at() {
+                return at;
+            }
+
+            @Override
+            public TraceSummary summary() throws IOException {
+                if (stored != null) {
+                    return SUMMARY_READER.readValue(stored);
+                }
+                return summaryOf(at.traceId(), inRow != null ? inRow : hasRef ? bodies.read(ref, length) : null);
+            }
+
+            @Override
+            public String graphFacts() {
+                return graph;
+            }
+        };
+    }
+
+    /** The summary of a trace stored as its one document, or null if that cannot be read. */
+    private static TraceSummary summaryOf(String traceId, byte[] document) {
+        return document == null ? null
+                : TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId, List.of(document)), 1).summary();
     }
 
     /**
-     * The row's stored summary, or, for a trace stored as its one document, the summary computed from it; null if
-     * that document cannot be read.
+     * Hot-block records in keyset order after a cursor: the blocks that may hold some, by where their records
+     * sort at most, are read as the merge reaches them.
      */
-    private TraceSummary summary(String traceId, ResultSet row) throws SQLException, IOException {
-        byte[] stored = row.getBytes("summary");
-        if (stored != null) {
-            return SUMMARY_READER.readValue(stored);
+    private final class HotSource implements AutoCloseable {
+        private final Keyset keyset;
+        private final SummaryQuery.Cursor after;
+        private final PreparedStatement selectRecords;
+        private final ArrayDeque<Long> blocks = new ArrayDeque<>();
+        private final ArrayDeque<SummaryQuery.Cursor> tops = new ArrayDeque<>();
+        private final PriorityQueue<Candidate> loaded = new PriorityQueue<>(
+                (a, b) -> a.at().isBefore(b.at().time(), b.at().traceId()) ? -1
+                        : b.at().isBefore(a.at().time(), a.at().traceId()) ? 1 : 0);
+
+        HotSource(Connection connection, Keyset keyset, SummaryQuery.Cursor after) throws SQLException {
+            this.keyset = keyset;
+            this.after = after;
+            this.selectRecords = connection.prepareStatement(HotBlocks.SELECT_RECORDS);
+            try (PreparedStatement select = connection.prepareStatement(keyset.hotBlocks() + " ORDER BY 2 DESC")) {
+                keyset.bindHotBlocks(select, after);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        blocks.add(rs.getLong(1));
+                        tops.add(keyset.blockTop(rs));
+                    }
+                }
+            }
         }
-        byte[] firstBody = SqliteSchema.firstBody(row, bodies);
-        if (firstBody == null) {
-            return null;
+
+        Candidate peek() throws SQLException {
+            // a block whose records may sort before (newer than) the newest loaded one is read first
+            while (!blocks.isEmpty() && (loaded.isEmpty() || mayHoldNewer(tops.peek(), loaded.peek().at()))) {
+                tops.poll();
+                for (HotRecord record : HotBlocks.records(selectRecords, blocks.poll())) {
+                    SummaryQuery.Cursor at = keyset.cursorAt(record);
+                    if (at != null && (after == null || after.isBefore(at.time(), at.traceId()))) {
+                        loaded.add(hotCandidate(record, at));
+                    }
+                }
+            }
+            return loaded.peek();
         }
-        return TraceSummarizer.summarize(TraceAssembler.assembleForSummary(traceId, List.of(firstBody)), 1).summary();
+
+        void next() {
+            loaded.poll();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            selectRecords.close();
+        }
+    }
+
+    /** True if a block whose records sort at most at {@code top} may hold one that sorts before {@code head}. */
+    private static boolean mayHoldNewer(SummaryQuery.Cursor top, SummaryQuery.Cursor head) {
+        return top.isBefore(head.time(), head.traceId())
+                || (top.time() == head.time() && top.traceId().compareTo(head.traceId()) >= 0);
+    }
+
+    private Candidate hotCandidate(HotRecord record, SummaryQuery.Cursor at) {
+        return new Candidate() {
+            @Override
+            public SummaryQuery.Cursor at() {
+                return at;
+            }
+
+            @Override
+            public TraceSummary summary() {
+                return summaryOf(record.traceId(), bodies.read(record.bodyRef(), record.bodyLen()));
+            }
+
+            @Override
+            public String graphFacts() {
+                return record.graphFacts();
+            }
+        };
     }
 
     @Override
     public List<AssembledTrace> traces(Collection<String> traceIds) {
-        return read(connection -> {
+        return read(connection -> inTransaction(connection, () -> {
             List<AssembledTrace> found = new ArrayList<>();
             try (PreparedStatement first = connection.prepareStatement(SqliteSchema.SELECT_FIRST_BODY);
-                    PreparedStatement others = connection.prepareStatement(SqliteSchema.SELECT_DOCUMENTS)) {
+                    PreparedStatement others = connection.prepareStatement(SqliteSchema.SELECT_DOCUMENTS);
+                    PreparedStatement hotRecords = connection.prepareStatement(HotBlocks.SELECT_RECORDS)) {
                 for (String traceId : traceIds) {
                     List<byte[]> documents = SqliteSchema.documents(first, others, bodies, traceId);
+                    if (documents.isEmpty()) {
+                        HotBlocks.Found inHot = HotBlocks.find(hotRecords, hotIndex, traceId);
+                        byte[] body = inHot == null ? null
+                                : bodies.read(inHot.record().bodyRef(), inHot.record().bodyLen());
+                        documents = body == null ? List.of() : List.of(body);
+                    }
                     if (!documents.isEmpty()) {
                         found.add(TraceAssembler.assemble(traceId, documents));
                     }
                 }
             }
             return found;
-        });
+        }));
     }
 
     @Override
     public List<Service> serviceGraph(double startTime, double endTime) {
-        return read(connection -> {
+        return read(connection -> inTransaction(connection, () -> {
             ServiceGraphBuilder graph = new ServiceGraphBuilder();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT graph FROM traces WHERE graph IS NOT NULL AND end_time >= ? AND start_time <= ?")) {
@@ -256,8 +487,22 @@ final class SqliteTraceReader implements TraceStore {
                     }
                 }
             }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT records FROM hot_blocks WHERE max_end >= ? AND min_start <= ?")) {
+                select.setDouble(1, startTime);
+                select.setDouble(2, endTime);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        for (HotRecord record : HotBlock.decode(rs.getBytes(1))) {
+                            if (record.endTime() >= startTime && record.startTime() <= endTime) {
+                                GraphFacts.replay(record.graphFacts(), graph);
+                            }
+                        }
+                    }
+                }
+            }
             return graph.build();
-        });
+        }));
     }
 
     @Override

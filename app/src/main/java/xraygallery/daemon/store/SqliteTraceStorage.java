@@ -16,7 +16,8 @@ import xraygallery.files.OwnerOnly;
 /**
  * Traces in one SQLite file ({@code traces.db}, WAL journal) and, beside it, {@link BodyFiles body files}
  * ({@code bodies/}) for the documents of one-document traces: the {@link SqliteSchema layout}, one
- * {@link SqliteTraceWriter writer} and a pool of {@link SqliteTraceReader readers} that never wait for it.
+ * {@link SqliteTraceWriter writer} and a pool of {@link SqliteTraceReader readers} that never wait for it, and
+ * between them the {@link HotIndex index} of the traces kept in {@link HotBlocks hot blocks}.
  */
 public final class SqliteTraceStorage implements TraceStorage {
     public static final String FILE_NAME = "traces.db";
@@ -32,17 +33,19 @@ public final class SqliteTraceStorage implements TraceStorage {
     private volatile boolean fileMissing;
     private Instant nextFileCheck = Instant.MIN;
 
-    private SqliteTraceStorage(Path file, BodyFiles bodies, Clock clock) throws SQLException, IOException {
+    private SqliteTraceStorage(Path file, BodyFiles bodies, int hotCapacity, Clock clock)
+            throws SQLException, IOException {
         this.file = file;
         this.bodies = bodies;
+        HotIndex hotIndex = new HotIndex(hotCapacity);
         try {
-            this.writer = new SqliteTraceWriter(file, bodies, clock);
+            this.writer = new SqliteTraceWriter(file, bodies, hotIndex, clock);
         } catch (SQLException | IOException | RuntimeException e) {
             bodies.close();
             throw e;
         }
         try {
-            this.reader = new SqliteTraceReader(file, bodies);
+            this.reader = new SqliteTraceReader(file, bodies, hotIndex);
         } catch (SQLException | RuntimeException e) {
             writer.close();
             bodies.close();
@@ -57,6 +60,11 @@ public final class SqliteTraceStorage implements TraceStorage {
 
     /** {@link #open(Path, Clock)} with body files started anew past {@code bodyFileBytes}. */
     static SqliteTraceStorage open(Path dir, Clock clock, long bodyFileBytes) {
+        return open(dir, clock, bodyFileBytes, HotBlocks.MAX_INDEXED);
+    }
+
+    /** {@link #open(Path, Clock, long)} with room for at most {@code hotCapacity} traces in hot blocks. */
+    static SqliteTraceStorage open(Path dir, Clock clock, long bodyFileBytes, int hotCapacity) {
         try {
             Files.createDirectories(dir);
             if (System.getProperty("org.sqlite.tmpdir") == null) {
@@ -69,7 +77,8 @@ public final class SqliteTraceStorage implements TraceStorage {
             if (Files.notExists(file)) {
                 Files.createFile(file, OwnerOnly.fileAttributes(file));
             }
-            return new SqliteTraceStorage(file, BodyFiles.open(dir.resolve(BodyFiles.DIR_NAME), bodyFileBytes), clock);
+            return new SqliteTraceStorage(file, BodyFiles.open(dir.resolve(BodyFiles.DIR_NAME), bodyFileBytes),
+                    hotCapacity, clock);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the trace store in " + dir + ": " + e.getMessage(), e);
         }

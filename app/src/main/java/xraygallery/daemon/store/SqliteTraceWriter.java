@@ -70,12 +70,13 @@ final class SqliteTraceWriter implements SegmentSink {
     private final PreparedStatement addToBodyFile;
     private final PreparedStatement removeFromBodyFile;
     private final BodyFiles bodies;
+    private final HotBlocks hot;
     private final AtomicLong traceCount = new AtomicLong();
     private final Thread checkpointer;
     private boolean dirtyPending = true;
     private volatile boolean closed;
 
-    SqliteTraceWriter(Path file, BodyFiles bodies, Clock clock) throws SQLException, IOException {
+    SqliteTraceWriter(Path file, BodyFiles bodies, HotIndex hotIndex, Clock clock) throws SQLException, IOException {
         this.file = file;
         this.bodies = bodies;
         this.clock = clock;
@@ -88,6 +89,8 @@ final class SqliteTraceWriter implements SegmentSink {
             }
             bodies.resume(listed);
         }
+        hot = new HotBlocks(writer, hotIndex);
+        traceCount.addAndGet(hot.records());
         writer.setAutoCommit(false);
         upsertDocument = writer.prepareStatement("INSERT INTO documents"
                 + " (trace_id, id, parent_id, subsegment, in_progress, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -184,11 +187,24 @@ final class SqliteTraceWriter implements SegmentSink {
                 long added = 0;
                 long bodyBytes = 0;
                 int documentRows = 0;
+                List<HotRecord> newHot = new ArrayList<>();
                 for (Map.Entry<String, Collection<SegmentDocument>> entry : byTrace(batch).entrySet()) {
                     String traceId = entry.getKey();
                     Collection<SegmentDocument> documents = entry.getValue();
                     SegmentDocument.TraceFacts ahead = documents.size() == 1
                             ? documents.iterator().next().traceFacts() : null;
+                    HotBlocks.Found inHot = hot.find(traceId);
+                    if (inHot != null) {
+                        moveToRow(inHot, now);
+                    } else if (ahead != null && hot.hasRoom(newHot.size() + 1)
+                            && !(hot.mayBeRow(traceId) && exists(traceId))) {
+                        byte[] body = documents.iterator().next().json();
+                        newHot.add(new HotRecord(traceId, ahead.startTime(), ahead.endTime(), ahead.graphFacts(),
+                                bodies.append(body), body.length));
+                        added++;
+                        bodyBytes += body.length;
+                        continue;
+                    }
                     if (ahead != null) {
                         SegmentDocument only = documents.iterator().next();
                         insertNewTrace.setString(1, traceId);
@@ -202,6 +218,7 @@ final class SqliteTraceWriter implements SegmentSink {
                         insertNewTrace.setLong(7, ref);
                         insertNewTrace.setInt(8, body.length);
                         if (insertNewTrace.executeUpdate() == 1) {
+                            hot.rowAdded(traceId);
                             added++; // the document is the row's body
                             bodyBytes += body.length;
                         } else {
@@ -229,11 +246,15 @@ final class SqliteTraceWriter implements SegmentSink {
                         insertTrace.setBytes(6, SUMMARY_WRITER.writeValueAsBytes(record.summary()));
                         insertTrace.setString(7, record.graphFacts());
                         insertTrace.executeUpdate();
+                        hot.rowAdded(traceId);
                         added++;
                     }
                 }
                 if (documentRows > 0) {
                     upsertDocument.executeBatch();
+                }
+                if (!newHot.isEmpty()) {
+                    hot.insert(newHot);
                 }
                 if (bodyBytes > 0) {
                     bodies.writeBatch();
@@ -242,7 +263,7 @@ final class SqliteTraceWriter implements SegmentSink {
                     addToBodyFile.setLong(3, bodyBytes);
                     addToBodyFile.executeUpdate();
                 }
-                writer.commit();
+                commit();
                 traceCount.addAndGet(added);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback();
@@ -289,6 +310,25 @@ final class SqliteTraceWriter implements SegmentSink {
         markDirty.setString(4, traceId);
         markDirty.executeUpdate();
         dirtyPending = true;
+    }
+
+    /**
+     * A trace in a hot block got another document: it becomes a row, with the block's record as its first
+     * document (its body stays where it is), before the new document is handled as for any known trace.
+     */
+    private void moveToRow(HotBlocks.Found found, long now) throws SQLException {
+        HotRecord record = found.record();
+        insertNewTrace.setString(1, record.traceId());
+        insertNewTrace.setLong(2, TraceRecord.epochOf(record.traceId()));
+        insertNewTrace.setDouble(3, record.startTime());
+        insertNewTrace.setDouble(4, record.endTime());
+        insertNewTrace.setLong(5, now);
+        insertNewTrace.setString(6, record.graphFacts());
+        insertNewTrace.setLong(7, record.bodyRef());
+        insertNewTrace.setInt(8, record.bodyLen());
+        insertNewTrace.executeUpdate();
+        hot.remove(found);
+        hot.rowAdded(record.traceId());
     }
 
     private void addDocument(SegmentDocument document, long now) throws SQLException {
@@ -348,7 +388,7 @@ final class SqliteTraceWriter implements SegmentSink {
                     if (all || !hasDirty()) {
                         dirtyPending = false;
                     }
-                    writer.commit();
+                    commit();
                     return;
                 }
                 for (int i = 0; i < ids.size(); i++) {
@@ -364,7 +404,7 @@ final class SqliteTraceWriter implements SegmentSink {
                     updateTrace.setString(6, traceId);
                     updateTrace.executeUpdate();
                 }
-                writer.commit();
+                commit();
             }
         } catch (SQLException | IOException | RuntimeException e) {
             rollback();
@@ -396,9 +436,14 @@ final class SqliteTraceWriter implements SegmentSink {
                         break;
                     }
                 }
+                Map<Integer, Long> hotBodies = new HashMap<>();
+                deleted += deletedHot(hot.deleteEndedBefore(writer, cutoff, hotBodies), hotBodies);
                 while (SqliteSchema.usedBytes(writer) > maxBytes) {
                     long step = Math.max(1, Math.min(1_000, traceCount.get() / 20));
-                    int n = deleteTraces("1 ORDER BY end_time LIMIT " + step);
+                    double oldestBlock = HotBlocks.oldestBlockEnd(writer);
+                    int n = !Double.isNaN(oldestBlock) && !(oldestRowEnd() < oldestBlock)
+                            ? deletedHot(hot.deleteOldest(writer, hotBodies), hotBodies)
+                            : deleteTraces("1 ORDER BY end_time LIMIT " + step);
                     deleted += n;
                     if (n == 0) {
                         break;
@@ -409,7 +454,7 @@ final class SqliteTraceWriter implements SegmentSink {
                     try (Statement s = writer.createStatement()) {
                         s.execute("PRAGMA incremental_vacuum");
                     }
-                    writer.commit();
+                    commit();
                     checkpointAndTruncate();
                     LOG.info("retention removed {} traces; the store now holds {} traces in {} KiB", deleted,
                             traceCount.get(), SqliteSchema.usedBytes(writer) / 1024);
@@ -458,9 +503,32 @@ final class SqliteTraceWriter implements SegmentSink {
             documents.executeBatch();
             traces.executeBatch();
         }
-        writer.commit();
+        hot.rowsDeleted(ids);
+        commit();
         traceCount.addAndGet(-ids.size());
         return ids.size();
+    }
+
+    /** Hot-block traces were deleted: their body bytes are counted out of their files, and it is committed. */
+    private int deletedHot(int traces, Map<Integer, Long> bodyBytes) throws SQLException {
+        for (Map.Entry<Integer, Long> inFile : bodyBytes.entrySet()) {
+            removeFromBodyFile.setLong(1, inFile.getValue());
+            removeFromBodyFile.setInt(2, inFile.getKey());
+            removeFromBodyFile.executeUpdate();
+        }
+        bodyBytes.clear();
+        commit();
+        traceCount.addAndGet(-traces);
+        return traces;
+    }
+
+    /** The last-event time of the trace row that ended first, or NaN if there is none. */
+    private double oldestRowEnd() throws SQLException {
+        try (Statement s = writer.createStatement();
+                ResultSet rs = s.executeQuery("SELECT min(end_time) FROM traces")) {
+            double end = rs.next() ? rs.getDouble(1) : Double.NaN;
+            return rs.wasNull() ? Double.NaN : end;
+        }
     }
 
     /** Deletes the body files no row points to any more: their rows first, then (once that is committed) the files. */
@@ -478,7 +546,7 @@ final class SqliteTraceWriter implements SegmentSink {
         try (Statement s = writer.createStatement()) {
             s.execute("DELETE FROM body_files WHERE live <= 0");
         }
-        writer.commit();
+        commit();
         for (int bodyFile : dead) {
             bodies.delete(bodyFile);
         }
@@ -487,7 +555,7 @@ final class SqliteTraceWriter implements SegmentSink {
     /** Copies the whole WAL into the file and empties it (outside any transaction). */
     private void checkpointAndTruncate() {
         try {
-            writer.commit();
+            commit();
             writer.setAutoCommit(true);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -505,9 +573,16 @@ final class SqliteTraceWriter implements SegmentSink {
         }
     }
 
+    /** Commits the writer's transaction and lets the hot index learn what it changed. */
+    private void commit() throws SQLException {
+        writer.commit();
+        hot.committed();
+    }
+
     private void rollback() {
         try {
             writer.rollback();
+            hot.rolledBack(writer);
         } catch (SQLException e) {
             LOG.debug("rollback failed: {}", e.toString());
         }
@@ -529,7 +604,7 @@ final class SqliteTraceWriter implements SegmentSink {
             }
             checkpointAndTruncate();
             try {
-                writer.commit();
+                commit();
             } catch (SQLException e) {
                 LOG.debug("final commit failed: {}", e.toString());
             }

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,8 @@ import xraygallery.daemon.segment.SegmentDocument;
 /**
  * Paging through more traces than one read chunk (256 rows), in both range types, with a filter that keeps every
  * other trace and traces sharing their last-event time: every trace in range comes exactly once, newest first,
- * whether the pages end on a full page or on the scan limit.
+ * whether the pages end on a full page or on the scan limit. Traces arrive in shuffled batches of 50, and every
+ * fifth has a second document: the pages merge rows with the records of hot blocks whose times overlap.
  */
 class SqliteSummaryPagingTest {
     private static final long T0 = 1_732_000_000L;
@@ -36,7 +39,7 @@ class SqliteSummaryPagingTest {
     void fill() throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "test-data", "paging-" + UUID.randomUUID()));
         storage = SqliteTraceStorage.open(dir, Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC));
-        List<SegmentDocument> batch = new ArrayList<>();
+        List<List<SegmentDocument>> traces = new ArrayList<>();
         for (int i = 0; i < TRACES; i++) {
             long second = T0 + i / 3; // three traces a second: ties on the trace-id time and on the end time
             String traceId = Doc.newTraceId(second);
@@ -45,13 +48,24 @@ class SqliteSummaryPagingTest {
                 doc.annotation("keep", "yes");
                 kept.add(traceId);
             }
-            batch.add(storage.prepare(doc.build()));
+            List<SegmentDocument> documents = new ArrayList<>(List.of(storage.prepare(doc.build())));
+            if (i % 5 == 0) { // a second document: the trace is a row, not a hot record
+                documents.add(storage.prepare(Doc.subsegment("later").times(second + 0.1, second + 0.2)
+                        .standalone(traceId, doc.id()).build()));
+            }
+            traces.add(documents);
         }
         // a trace outside the range on either side
-        batch.add(storage.prepare(Doc.segment("early").trace(Doc.newTraceId(T0 - 500)).times(T0 - 500, T0 - 499).build()));
-        batch.add(storage.prepare(Doc.segment("late").trace(Doc.newTraceId(T0 + 5000)).times(T0 + 5000, T0 + 5001)
-                .build()));
-        storage.sink().accept(batch);
+        traces.add(List.of(storage.prepare(Doc.segment("early").trace(Doc.newTraceId(T0 - 500))
+                .times(T0 - 500, T0 - 499).build())));
+        traces.add(List.of(storage.prepare(Doc.segment("late").trace(Doc.newTraceId(T0 + 5000))
+                .times(T0 + 5000, T0 + 5001).build())));
+        Collections.shuffle(traces, new Random(11));
+        for (int from = 0; from < traces.size(); from += 50) {
+            List<SegmentDocument> batch = new ArrayList<>();
+            traces.subList(from, Math.min(traces.size(), from + 50)).forEach(batch::addAll);
+            storage.sink().accept(batch);
+        }
         storage.flush();
     }
 
