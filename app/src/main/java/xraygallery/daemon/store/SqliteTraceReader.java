@@ -254,7 +254,7 @@ final class SqliteTraceReader implements TraceStore {
                     }
                     processed++;
                     position = next.at();
-                    TraceSummary summary = next.summary();
+                    TraceSummary summary = next.summary().read();
                     if (summary != null && query.filter().test(summary, facts ? next.graphFacts() : null)) {
                         page.add(summary);
                     }
@@ -282,13 +282,15 @@ final class SqliteTraceReader implements TraceStore {
         }
     }
 
-    /** A trace on its way into a page: where it sorts, its summary (null if its document cannot be read), its facts. */
-    private interface Candidate {
-        SummaryQuery.Cursor at();
+    /**
+     * A trace on its way into a page: where it sorts, how its summary is read (null if its document cannot be), its
+     * graph facts (if the filter reads them).
+     */
+    private record Candidate(SummaryQuery.Cursor at, SummaryRead summary, String graphFacts) {
+    }
 
-        TraceSummary summary() throws IOException;
-
-        String graphFacts();
+    private interface SummaryRead {
+        TraceSummary read() throws IOException;
     }
 
     /** Trace rows in keyset order after a cursor, read in chunks along the index (keyset paging). */
@@ -343,26 +345,9 @@ final class SqliteTraceReader implements TraceStore {
         long ref = row.getLong("body_ref");
         boolean hasRef = !row.wasNull();
         int length = row.getInt("body_len");
-        String graph = facts ? row.getString("graph") : null;
-        return new Candidate() {
-            @Override
-            public SummaryQuery.Cursor at() {
-                return at;
-            }
-
-            @Override
-            public TraceSummary summary() throws IOException {
-                if (stored != null) {
-                    return SUMMARY_READER.readValue(stored);
-                }
-                return summaryOf(at.traceId(), inRow != null ? inRow : hasRef ? bodies.read(ref, length) : null);
-            }
-
-            @Override
-            public String graphFacts() {
-                return graph;
-            }
-        };
+        return new Candidate(at, () -> stored != null ? SUMMARY_READER.readValue(stored)
+                : summaryOf(at.traceId(), inRow != null ? inRow : hasRef ? bodies.read(ref, length) : null),
+                facts ? row.getString("graph") : null);
     }
 
     /** The summary of a trace stored as its one document, or null if that cannot be read. */
@@ -431,22 +416,8 @@ final class SqliteTraceReader implements TraceStore {
     }
 
     private Candidate hotCandidate(HotRecord record, SummaryQuery.Cursor at) {
-        return new Candidate() {
-            @Override
-            public SummaryQuery.Cursor at() {
-                return at;
-            }
-
-            @Override
-            public TraceSummary summary() {
-                return summaryOf(record.traceId(), bodies.read(record.bodyRef(), record.bodyLen()));
-            }
-
-            @Override
-            public String graphFacts() {
-                return record.graphFacts();
-            }
-        };
+        return new Candidate(at, () -> summaryOf(record.traceId(), bodies.read(record.bodyRef(), record.bodyLen())),
+                record.graphFacts());
     }
 
     @Override
