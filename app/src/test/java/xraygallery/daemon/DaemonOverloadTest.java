@@ -10,6 +10,9 @@ import java.nio.channels.DatagramChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +40,17 @@ class DaemonOverloadTest {
                 burst.add(ByteBuffer.wrap(Doc.segment("burst").trace(Doc.newTraceId())
                         .times(sentAt, sentAt + 0.01).put("pad", padding).datagram()));
             }
-            try (DatagramChannel channel = DatagramChannel.open()) {
+            // another connection holds the store's write lock while ~20 MB are sent against a 1 MiB buffer: the
+            // writer waits, so the burst is past what the daemon can take however fast it stores
+            try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + fixture.dataDir().resolve("traces.db"));
+                    Statement locking = lock.createStatement();
+                    DatagramChannel channel = DatagramChannel.open()) {
+                locking.execute("BEGIN EXCLUSIVE");
                 channel.connect(fixture.daemon().udpAddress());
-                for (ByteBuffer datagram : burst) { // as fast as one thread sends: ~20 MB against a 1 MiB buffer
+                for (ByteBuffer datagram : burst) {
                     channel.write(datagram);
                 }
+                locking.execute("COMMIT");
             }
 
             await().atMost(Duration.ofSeconds(60)).until(() -> {
