@@ -94,8 +94,11 @@ final class SqliteTraceReader implements TraceStore {
 
         SummaryQuery.Cursor cursorAt(ResultSet row) throws SQLException;
 
-        /** Selects {@code block}, then the least cursor that sorts after everything in the block. */
+        /** Selects {@code block} and {@link #hotBlockKey} of the blocks that may hold part of a page. */
         String hotBlocks();
+
+        /** The column the blocks are listed by, newest first: where a block's newest record sorts at most. */
+        String hotBlockKey();
 
         void bindHotBlocks(PreparedStatement select, SummaryQuery.Cursor after) throws SQLException;
 
@@ -135,6 +138,11 @@ final class SqliteTraceReader implements TraceStore {
             @Override
             public String hotBlocks() {
                 return "SELECT block, max_end FROM hot_blocks WHERE max_end >= ? AND min_end <= ?";
+            }
+
+            @Override
+            public String hotBlockKey() {
+                return "max_end";
             }
 
             @Override
@@ -189,6 +197,11 @@ final class SqliteTraceReader implements TraceStore {
             @Override
             public String hotBlocks() {
                 return "SELECT block, max_id FROM hot_blocks WHERE max_id >= ? AND min_id < ?";
+            }
+
+            @Override
+            public String hotBlockKey() {
+                return "max_id";
             }
 
             @Override
@@ -357,37 +370,63 @@ final class SqliteTraceReader implements TraceStore {
     }
 
     /**
-     * Hot-block records in keyset order after a cursor: the blocks that may hold some, by where their records
-     * sort at most, are read as the merge reaches them.
+     * Hot-block records in keyset order after a cursor: the blocks that may hold some are listed newest first, a
+     * chunk at a time, and read as the merge reaches them.
      */
     private final class HotSource implements AutoCloseable {
         private final Keyset keyset;
         private final SummaryQuery.Cursor after;
         private final PreparedStatement selectRecords;
+        private final PreparedStatement firstBlocks;
+        private final PreparedStatement moreBlocks;
         private final ArrayDeque<Long> blocks = new ArrayDeque<>();
         private final ArrayDeque<SummaryQuery.Cursor> tops = new ArrayDeque<>();
         private final PriorityQueue<Candidate> loaded = new PriorityQueue<>(
                 (a, b) -> a.at().isBefore(b.at().time(), b.at().traceId()) ? -1
                         : b.at().isBefore(a.at().time(), a.at().traceId()) ? 1 : 0);
+        private Object lastKey;
+        private long lastBlock;
+        private boolean listedAll;
 
         HotSource(Connection connection, Keyset keyset, SummaryQuery.Cursor after) throws SQLException {
             this.keyset = keyset;
             this.after = after;
+            String order = " ORDER BY " + keyset.hotBlockKey() + " DESC, block DESC LIMIT " + CHUNK;
             this.selectRecords = connection.prepareStatement(HotBlocks.SELECT_RECORDS);
-            try (PreparedStatement select = connection.prepareStatement(keyset.hotBlocks() + " ORDER BY 2 DESC")) {
-                keyset.bindHotBlocks(select, after);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        blocks.add(rs.getLong(1));
-                        tops.add(keyset.blockTop(rs));
-                    }
+            this.firstBlocks = connection.prepareStatement(keyset.hotBlocks() + order);
+            this.moreBlocks = connection.prepareStatement(keyset.hotBlocks() + " AND (" + keyset.hotBlockKey()
+                    + ", block) < (?, ?)" + order);
+        }
+
+        /** Lists the next chunk of blocks; false once there are none. */
+        private boolean listMore() throws SQLException {
+            if (listedAll) {
+                return false;
+            }
+            PreparedStatement select = lastKey == null ? firstBlocks : moreBlocks;
+            keyset.bindHotBlocks(select, after);
+            if (lastKey != null) {
+                select.setObject(3, lastKey);
+                select.setLong(4, lastBlock);
+            }
+            int rows = 0;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    lastBlock = rs.getLong(1);
+                    lastKey = rs.getObject(2);
+                    blocks.add(lastBlock);
+                    tops.add(keyset.blockTop(rs));
                 }
             }
+            listedAll = rows < CHUNK;
+            return rows > 0;
         }
 
         Candidate peek() throws SQLException {
             // a block whose records may sort before (newer than) the newest loaded one is read first
-            while (!blocks.isEmpty() && (loaded.isEmpty() || mayHoldNewer(tops.peek(), loaded.peek().at()))) {
+            while ((!blocks.isEmpty() || listMore())
+                    && (loaded.isEmpty() || mayHoldNewer(tops.peek(), loaded.peek().at()))) {
                 tops.poll();
                 for (HotRecord record : HotBlocks.records(selectRecords, blocks.poll())) {
                     SummaryQuery.Cursor at = keyset.cursorAt(record);
@@ -406,6 +445,8 @@ final class SqliteTraceReader implements TraceStore {
         @Override
         public void close() throws SQLException {
             selectRecords.close();
+            firstBlocks.close();
+            moreBlocks.close();
         }
     }
 

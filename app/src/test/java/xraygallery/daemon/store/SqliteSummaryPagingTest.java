@@ -25,7 +25,7 @@ import xraygallery.daemon.segment.SegmentDocument;
 /**
  * Paging through more traces than one read chunk (256 rows), in both range types, with a filter that keeps every
  * other trace and traces sharing their last-event time: every trace in range comes exactly once, newest first,
- * whether the pages end on a full page or on the scan limit. Traces arrive in shuffled batches of 50, and every
+ * whether the pages end on a full page or on the scan limit. Traces arrive in shuffled batches of 2, and every
  * fifth has a second document: the pages merge rows with the records of hot blocks whose times overlap.
  */
 class SqliteSummaryPagingTest {
@@ -61,9 +61,9 @@ class SqliteSummaryPagingTest {
         traces.add(List.of(storage.prepare(Doc.segment("late").trace(Doc.newTraceId(T0 + 5000))
                 .times(T0 + 5000, T0 + 5001).build())));
         Collections.shuffle(traces, new Random(11));
-        for (int from = 0; from < traces.size(); from += 50) {
+        for (int from = 0; from < traces.size(); from += 2) { // 351 blocks: more than one chunk of them
             List<SegmentDocument> batch = new ArrayList<>();
-            traces.subList(from, Math.min(traces.size(), from + 50)).forEach(batch::addAll);
+            traces.subList(from, Math.min(traces.size(), from + 2)).forEach(batch::addAll);
             storage.sink().accept(batch);
         }
         storage.flush();
@@ -95,6 +95,19 @@ class SqliteSummaryPagingTest {
         List<TraceSummary> all = readAll(query, 1_000, 300); // 300 examined a call: pages end on the limit
 
         assertThat(all).extracting(TraceSummary::id).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(kept);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TimeRangeType.class)
+    void onePageOfEveryTrace_readsAllTheBlocks_newestFirst(TimeRangeType rangeType) {
+        SummaryQuery query = SummaryQuery.of(T0, T0 + TRACES / 3 + 1).withRangeType(rangeType)
+                .withFilter(s -> s.annotations().containsKey("keep"));
+
+        SummaryPage page = storage.store().summaries(query.withScanLimit(100_000).withPage(null, 1_000));
+
+        assertThat(page.next()).isNull();
+        assertThat(page.summaries()).extracting(TraceSummary::id).containsExactlyInAnyOrderElementsOf(kept)
+                .isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     private List<TraceSummary> readAll(SummaryQuery query, int pageSize, int scanLimit) {
