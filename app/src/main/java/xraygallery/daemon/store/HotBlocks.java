@@ -23,6 +23,10 @@ import java.util.Map;
  * <p>The index also knows the trace rows ({@link #ROW}), so that the writer can tell a new trace from a known one
  * without asking the database: all of them once the store opens with at most {@value #ROWS_INDEXED_AT_OPEN} rows
  * and the index never fills; otherwise only some, and {@link #mayBeRow} says a row is possible for any trace.
+ *
+ * <p>Fingerprints are 64 bits: two of 786,432 traces share one with a chance of about 1 in 60 million. If they did,
+ * the later trace's block would replace the earlier's in the index, and the earlier trace would no longer be found
+ * by its id (it would still be listed) until retention removed it.
  */
 final class HotBlocks {
     /**
