@@ -209,15 +209,6 @@ final class HotBlocks {
         return deleted;
     }
 
-    /** The greatest last-event time of the block that ended first, or NaN if there are no blocks. */
-    static double oldestBlockEnd(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT min(max_end) FROM hot_blocks")) {
-            double end = rs.next() ? rs.getDouble(1) : Double.NaN;
-            return rs.wasNull() ? Double.NaN : end;
-        }
-    }
-
     /** Deletes the block that ended first; returns how many traces it held, adding their body bytes by file. */
     int deleteOldest(Connection writer, Map<Integer, Long> bodyBytes) throws SQLException {
         List<Long> oldest = blocks(writer, "1 ORDER BY max_end LIMIT 1");

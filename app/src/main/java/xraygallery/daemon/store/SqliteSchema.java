@@ -151,6 +151,15 @@ final class SqliteSchema {
         }
     }
 
+    /** The least value of {@code column} in {@code table}, or NaN if the table has none. */
+    static double least(Connection connection, String column, String table) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT min(" + column + ") FROM " + table)) {
+            double least = rs.next() ? rs.getDouble(1) : Double.NaN;
+            return rs.wasNull() ? Double.NaN : least;
+        }
+    }
+
     static long pragma(Statement s, String name) throws SQLException {
         try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getLong(1) : 0;

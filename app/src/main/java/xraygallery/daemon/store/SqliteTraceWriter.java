@@ -440,8 +440,11 @@ final class SqliteTraceWriter implements SegmentSink {
                 deleted += deletedHot(hot.deleteEndedBefore(writer, cutoff, hotBodies), hotBodies);
                 while (SqliteSchema.usedBytes(writer) > maxBytes) {
                     long step = Math.max(1, Math.min(1_000, traceCount.get() / 20));
-                    double oldestBlock = HotBlocks.oldestBlockEnd(writer);
-                    int n = !Double.isNaN(oldestBlock) && !(oldestRowEnd() < oldestBlock)
+                    // the block that ended first goes unless a row ended before it
+                    double oldestBlock = SqliteSchema.least(writer, "max_end", "hot_blocks");
+                    boolean blockFirst = !Double.isNaN(oldestBlock)
+                            && !(SqliteSchema.least(writer, "end_time", "traces") < oldestBlock);
+                    int n = blockFirst
                             ? deletedHot(hot.deleteOldest(writer, hotBodies), hotBodies)
                             : deleteTraces("1 ORDER BY end_time LIMIT " + step);
                     deleted += n;
@@ -520,15 +523,6 @@ final class SqliteTraceWriter implements SegmentSink {
         commit();
         traceCount.addAndGet(-traces);
         return traces;
-    }
-
-    /** The last-event time of the trace row that ended first, or NaN if there is none. */
-    private double oldestRowEnd() throws SQLException {
-        try (Statement s = writer.createStatement();
-                ResultSet rs = s.executeQuery("SELECT min(end_time) FROM traces")) {
-            double end = rs.next() ? rs.getDouble(1) : Double.NaN;
-            return rs.wasNull() ? Double.NaN : end;
-        }
     }
 
     /** Deletes the body files no row points to any more: their rows first, then (once that is committed) the files. */
