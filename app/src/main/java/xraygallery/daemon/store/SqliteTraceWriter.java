@@ -207,17 +207,10 @@ final class SqliteTraceWriter implements SegmentSink {
                     }
                     if (ahead != null) {
                         SegmentDocument only = documents.iterator().next();
-                        insertNewTrace.setString(1, traceId);
-                        insertNewTrace.setLong(2, TraceRecord.epochOf(traceId));
-                        insertNewTrace.setDouble(3, ahead.startTime());
-                        insertNewTrace.setDouble(4, ahead.endTime());
-                        insertNewTrace.setLong(5, now);
-                        insertNewTrace.setString(6, ahead.graphFacts()); // no summary: reads compute it from the body
                         byte[] body = only.json();
                         long ref = bodies.append(body);
-                        insertNewTrace.setLong(7, ref);
-                        insertNewTrace.setInt(8, body.length);
-                        if (insertNewTrace.executeUpdate() == 1) {
+                        if (insertRow(new HotRecord(traceId, ahead.startTime(), ahead.endTime(), ahead.graphFacts(),
+                                ref, body.length), now)) {
                             hot.rowAdded(traceId);
                             added++; // the document is the row's body
                             bodyBytes += body.length;
@@ -317,18 +310,25 @@ final class SqliteTraceWriter implements SegmentSink {
      * document (its body stays where it is), before the new document is handled as for any known trace.
      */
     private void moveToRow(HotBlocks.Found found, long now) throws SQLException {
-        HotRecord record = found.record();
-        insertNewTrace.setString(1, record.traceId());
-        insertNewTrace.setLong(2, TraceRecord.epochOf(record.traceId()));
-        insertNewTrace.setDouble(3, record.startTime());
-        insertNewTrace.setDouble(4, record.endTime());
-        insertNewTrace.setLong(5, now);
-        insertNewTrace.setString(6, record.graphFacts());
-        insertNewTrace.setLong(7, record.bodyRef());
-        insertNewTrace.setInt(8, record.bodyLen());
-        insertNewTrace.executeUpdate();
+        insertRow(found.record(), now);
         hot.remove(found);
-        hot.rowAdded(record.traceId());
+        hot.rowAdded(found.record().traceId());
+    }
+
+    /**
+     * Inserts a row for a trace of one document whose facts were computed ahead, with no summary (reads compute it
+     * from the body); false, changing nothing, if the trace has a row already.
+     */
+    private boolean insertRow(HotRecord trace, long now) throws SQLException {
+        insertNewTrace.setString(1, trace.traceId());
+        insertNewTrace.setLong(2, TraceRecord.epochOf(trace.traceId()));
+        insertNewTrace.setDouble(3, trace.startTime());
+        insertNewTrace.setDouble(4, trace.endTime());
+        insertNewTrace.setLong(5, now);
+        insertNewTrace.setString(6, trace.graphFacts());
+        insertNewTrace.setLong(7, trace.bodyRef());
+        insertNewTrace.setInt(8, trace.bodyLen());
+        return insertNewTrace.executeUpdate() == 1;
     }
 
     private void addDocument(SegmentDocument document, long now) throws SQLException {
