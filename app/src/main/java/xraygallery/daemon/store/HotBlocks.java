@@ -106,8 +106,8 @@ final class HotBlocks {
      * False only if the trace certainly has no {@code traces} row: the index knows every row and not this one (a
      * fingerprint another trace shares makes it true).
      */
-    boolean mayBeRow(String traceId) {
-        return !rowsIndexed || index.get(HotBlock.fingerprint(traceId)) == ROW;
+    boolean mayBeRow(long fingerprint) {
+        return !rowsIndexed || index.get(fingerprint) == ROW;
     }
 
     /** The writer inserted a row for the trace (the index learns it at the commit). */
@@ -134,12 +134,12 @@ final class HotBlocks {
         return index.hasRoom(n);
     }
 
-    /** The trace's record, if a committed hot block holds it. */
-    Found find(String traceId) throws SQLException {
-        return find(select, index, traceId);
+    /** The trace's record, if a committed hot block holds it; {@code fingerprint} is its id's. */
+    Found find(String traceId, long fingerprint) throws SQLException {
+        return find(select, index, traceId, fingerprint);
     }
 
-    /** {@link #find} for readers, on their connection. */
+    /** {@link #find} for readers, on their connection, with any id. */
     static Found find(PreparedStatement selectRecords, HotIndex index, String traceId) throws SQLException {
         long fingerprint;
         try {
@@ -147,6 +147,11 @@ final class HotBlocks {
         } catch (IllegalArgumentException e) {
             return null; // not a stored trace id's form (stored ids are validated and lower case): in no block
         }
+        return find(selectRecords, index, traceId, fingerprint);
+    }
+
+    private static Found find(PreparedStatement selectRecords, HotIndex index, String traceId, long fingerprint)
+            throws SQLException {
         long block = index.get(fingerprint);
         if (block < 0 || block == ROW) {
             return null;
@@ -170,10 +175,11 @@ final class HotBlocks {
     /** Writes a batch's new traces as one block (the caller checked {@link #hasRoom}). */
     void insert(List<HotRecord> batch) throws SQLException {
         long block = nextBlock++;
-        bind(insert, batch, 1);
+        byte[] encodedFingerprints = HotBlock.fingerprints(batch);
+        bind(insert, batch, encodedFingerprints, 1);
         insert.setLong(1, block);
         insert.executeUpdate();
-        long[] fingerprints = HotBlock.readFingerprints(HotBlock.fingerprints(batch));
+        long[] fingerprints = HotBlock.readFingerprints(encodedFingerprints);
         records += batch.size();
         onCommit.add(() -> index.putAll(fingerprints, block));
     }
@@ -249,14 +255,15 @@ final class HotBlocks {
             delete.setLong(1, block);
             delete.executeUpdate();
         } else {
-            bind(update, rest, 0);
+            bind(update, rest, HotBlock.fingerprints(rest), 0);
             update.setLong(9, block);
             update.executeUpdate();
         }
     }
 
     /** Binds a block's columns, from {@code min_end} on, starting at parameter {@code after + 1}. */
-    private static void bind(PreparedStatement statement, List<HotRecord> records, int after) throws SQLException {
+    private static void bind(PreparedStatement statement, List<HotRecord> records, byte[] fingerprints, int after)
+            throws SQLException {
         double minEnd = Double.POSITIVE_INFINITY;
         double maxEnd = Double.NEGATIVE_INFINITY;
         double minStart = Double.POSITIVE_INFINITY;
@@ -276,7 +283,7 @@ final class HotBlocks {
         statement.setString(after + 5, maxId);
         statement.setInt(after + 6, records.size());
         statement.setBytes(after + 7, HotBlock.encode(records));
-        statement.setBytes(after + 8, HotBlock.fingerprints(records));
+        statement.setBytes(after + 8, fingerprints);
     }
 
     /** The transaction committed: the index learns what it changed. */

@@ -193,11 +193,12 @@ final class SqliteTraceWriter implements SegmentSink {
                     Collection<SegmentDocument> documents = entry.getValue();
                     SegmentDocument.TraceFacts ahead = documents.size() == 1
                             ? documents.iterator().next().traceFacts() : null;
-                    HotBlocks.Found inHot = hot.find(traceId);
+                    long fingerprint = HotBlock.fingerprint(traceId);
+                    HotBlocks.Found inHot = hot.find(traceId, fingerprint);
                     if (inHot != null) {
                         moveToRow(inHot, now);
                     } else if (ahead != null && hot.hasRoom(newHot.size() + 1)
-                            && !(hot.mayBeRow(traceId) && exists(traceId))) {
+                            && !(hot.mayBeRow(fingerprint) && exists(traceId))) {
                         byte[] body = documents.iterator().next().json();
                         newHot.add(new HotRecord(traceId, ahead.startTime(), ahead.endTime(), ahead.graphFacts(),
                                 bodies.append(body), body.length));
