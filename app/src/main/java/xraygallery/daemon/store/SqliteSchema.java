@@ -85,6 +85,7 @@ final class SqliteSchema {
                     + " max_end REAL NOT NULL, min_start REAL NOT NULL, min_id TEXT NOT NULL, max_id TEXT NOT NULL,"
                     + " count INTEGER NOT NULL, records BLOB NOT NULL, fingerprints BLOB NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS hot_blocks_by_end ON hot_blocks (max_end)");
+            s.execute("CREATE INDEX IF NOT EXISTS hot_blocks_by_first_end ON hot_blocks (min_end)"); // age retention
             s.execute("CREATE INDEX IF NOT EXISTS hot_blocks_by_id ON hot_blocks (max_id)");
             s.execute("DROP INDEX IF EXISTS traces_by_epoch"); // trace ids sort by their time: the key serves
             s.execute("DROP INDEX IF EXISTS traces_by_update"); // retention goes by event time
